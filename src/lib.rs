@@ -1,0 +1,25 @@
+//! welfare-sheets: a YAML dataset in, the committee's 進行管理シート out.
+//!
+//! The pipeline runs one way: [`load`] reads and [`validate`]s the YAML into
+//! the [`model`], [`sheet_data`] turns it into the JSON the Typst templates
+//! read, [`world`] serves templates, fonts and data to the embedded Typst
+//! engine, and [`render`] lays the pages out and exports them, written by
+//! [`output`] atomically.
+
+pub mod diagnostic;
+pub mod era;
+pub mod fonts;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod output;
+pub mod packet;
+pub mod render;
+pub mod reproducible;
+pub mod sheet_data;
+pub mod templates;
+pub mod validate;
+pub mod world;
+
+pub use diagnostic::LoadError;
+pub use load::{Dataset, load_dataset};

@@ -1,0 +1,69 @@
+//! The 資料8 packet: a dataset and a reporting year in, a PDF out.
+
+use anyhow::{Result, bail};
+
+use crate::era::FiscalYear;
+use crate::load::Dataset;
+use crate::render::{self, ExportOptions, Rendered};
+use crate::sheet_data;
+use crate::world::SheetWorld;
+
+/// What to put in the packet.
+#[derive(Debug, Clone, Default)]
+pub struct PacketRequest {
+    /// The fiscal year being reported; default: the latest with results.
+    pub year: Option<FiscalYear>,
+    /// Only these goals (by No.); empty: all of them.
+    pub goals: Vec<u32>,
+}
+
+/// A laid-out packet and its PDF.
+pub struct Packet {
+    pub year: FiscalYear,
+    pub rendered: Rendered,
+    pub pdf: Vec<u8>,
+}
+
+/// Resolves the reporting year of a request against the dataset.
+pub fn report_year(dataset: &Dataset, requested: Option<FiscalYear>) -> Result<FiscalYear> {
+    let period = dataset.plan.period;
+    match requested {
+        Some(year) if !period.contains(year) => bail!(
+            "{} ({}) is outside the plan period {}–{}",
+            year.prose(),
+            year.western(),
+            period.from.prose(),
+            period.to.prose()
+        ),
+        Some(year) => Ok(year),
+        None => Ok(sheet_data::latest_reported_year(dataset).unwrap_or(period.from)),
+    }
+}
+
+/// Lays out the packet and exports it as PDF.
+pub fn make_packet(
+    world: &mut SheetWorld,
+    dataset: &Dataset,
+    request: &PacketRequest,
+    export: &ExportOptions,
+) -> Result<Packet> {
+    let year = report_year(dataset, request.year)?;
+    let missing: Vec<String> = request
+        .goals
+        .iter()
+        .filter(|no| !dataset.goals.iter().any(|g| g.no == **no))
+        .map(|no| format!("No.{no}"))
+        .collect();
+    if !missing.is_empty() {
+        bail!("no such goal in the dataset: {}", missing.join(", "));
+    }
+    let data = sheet_data::packet(dataset, year, &request.goals);
+    let json = serde_json::to_vec(&data)?;
+    let rendered = render::compile_packet(world, json)?;
+    let pdf = render::export_pdf(world, &rendered.document, export)?;
+    Ok(Packet {
+        year,
+        rendered,
+        pdf,
+    })
+}

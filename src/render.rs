@@ -1,0 +1,184 @@
+//! Compiling a document with the embedded Typst engine, reading back how each
+//! sheet was fitted, and exporting PDF and PNG.
+
+use std::fmt;
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::templates;
+use crate::world::SheetWorld;
+
+/// How one sheet was fitted to its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetFit {
+    /// 実施目標 No.
+    pub no: u32,
+    /// The body size it was set in, in points.
+    pub size: f64,
+    /// The normal body size, in points.
+    pub normal_size: f64,
+    /// Pages the sheet takes (1 unless it needed follow-on pages).
+    pub pages: usize,
+}
+
+impl SheetFit {
+    pub fn shrunk(&self) -> bool {
+        self.size < self.normal_size
+    }
+
+    pub fn follow_on_pages(&self) -> usize {
+        self.pages.saturating_sub(1)
+    }
+}
+
+/// A laid-out document and what the layout reported.
+pub struct Rendered {
+    pub document: PagedDocument,
+    pub fits: Vec<SheetFit>,
+    /// Typst's warnings, formatted.
+    pub warnings: Vec<String>,
+}
+
+/// Typst refused the document; the diagnostics say why.
+#[derive(Debug, Clone)]
+pub struct RenderError {
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+fn format_diagnostics(world: &SheetWorld, diagnostics: &[SourceDiagnostic]) -> String {
+    let mut out = NoColor::new(Vec::new());
+    if emit(&mut out, world, diagnostics, DiagnosticFormat::Human).is_err() {
+        return diagnostics
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    String::from_utf8_lossy(&out.into_inner()).trim_end().to_owned()
+}
+
+/// Compiles the packet template over `data` (the JSON of
+/// [`crate::sheet_data::PacketData`]).
+pub fn compile(world: &mut SheetWorld, main: &str, data: Vec<u8>) -> Result<Rendered, RenderError> {
+    world.set_document(main, data);
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+    let document = output.map_err(|errors| RenderError {
+        message: format_diagnostics(world, &errors),
+    })?;
+    let warnings = warnings
+        .iter()
+        .map(|w| format_diagnostics(world, std::slice::from_ref(w)))
+        .collect();
+    let fits = sheet_fits(&document);
+    Ok(Rendered {
+        document,
+        fits,
+        warnings,
+    })
+}
+
+/// Compiles the 資料8 packet.
+pub fn compile_packet(world: &mut SheetWorld, data: Vec<u8>) -> Result<Rendered, RenderError> {
+    compile(world, templates::SHEETS_MAIN, data)
+}
+
+/// Reads the `<fit>` metadata each sheet leaves, and counts its pages from
+/// where the next sheet starts.
+fn sheet_fits(document: &PagedDocument) -> Vec<SheetFit> {
+    let introspector = document.introspector();
+    let label = Label::new(PicoStr::intern("fit")).expect("label is not empty");
+    let mut fits: Vec<(SheetFit, usize)> = introspector
+        .query(&Selector::Label(label))
+        .into_iter()
+        .filter_map(|content| {
+            let page = content
+                .location()
+                .and_then(|loc| introspector.page(loc))
+                .map(|p| p.get())?;
+            let meta = content.to_packed::<MetadataElem>()?;
+            let Value::Dict(dict) = &meta.value else {
+                return None;
+            };
+            let number = |key: &str| match dict.get(key).ok()? {
+                Value::Int(i) => Some(*i as f64),
+                Value::Float(f) => Some(*f),
+                _ => None,
+            };
+            Some((
+                SheetFit {
+                    no: number("no")? as u32,
+                    size: number("size")?,
+                    normal_size: number("normal")?,
+                    pages: 1,
+                },
+                page,
+            ))
+        })
+        .collect();
+    let total = document.pages().len();
+    for i in 0..fits.len() {
+        let next_start = fits.get(i + 1).map_or(total + 1, |(_, page)| *page);
+        fits[i].0.pages = next_start - fits[i].1;
+    }
+    fits.into_iter().map(|(fit, _)| fit).collect()
+}
+
+/// PDF export options shared by every document we write.
+pub struct ExportOptions {
+    /// The creation date; `None` leaves it out (two builds stay identical).
+    pub timestamp: Option<Timestamp>,
+}
+
+pub fn export_pdf(
+    world: &SheetWorld,
+    document: &PagedDocument,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, RenderError> {
+    let pdf_options = PdfOptions {
+        timestamp: options.timestamp,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &pdf_options).map_err(|errors| RenderError {
+        message: format_diagnostics(world, &errors),
+    })
+}
+
+/// One page as PNG at `dpi`.
+pub fn export_png(document: &PagedDocument, page: usize, dpi: f32) -> Option<Vec<u8>> {
+    let page = document.pages().get(page)?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+        ..Default::default()
+    };
+    typst_render::render(page, &options).encode_png().ok()
+}
+
+/// The text a page shows, in layout order (what a reader would extract).
+pub fn page_text(page: &typst_layout::Page) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Text(text) => out.push_str(&text.text),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(&page.frame, &mut out);
+    out
+}

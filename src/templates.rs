@@ -1,0 +1,18 @@
+//! The Typst templates, embedded in the binary.
+
+/// Every template file the World serves, by its virtual path.
+pub const FILES: &[(&str, &str)] = &[
+    ("/styles.typ", include_str!("../templates/styles.typ")),
+    ("/lib.typ", include_str!("../templates/lib.typ")),
+    ("/sheets.typ", include_str!("../templates/sheets.typ")),
+];
+
+/// The virtual path of the data the templates read with `json()`.
+pub const DATA_PATH: &str = "/data.json";
+
+/// The main file of the 資料8 packet.
+pub const SHEETS_MAIN: &str = "/sheets.typ";
+
+pub fn get(path: &str) -> Option<&'static str> {
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+}
