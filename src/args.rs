@@ -1,0 +1,58 @@
+//! Every command-line flag, defined once; the doc comments are the --help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use welfare_sheets::era::FiscalYear;
+
+/// 進行管理シート (資料8) from a YAML dataset: Hofu City's regional welfare plan.
+#[derive(Debug, Parser)]
+#[command(name = "welfare-sheets", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the 資料8 packet: one A4-landscape sheet per goal, in one PDF.
+    Sheets(SheetsArgs),
+    /// Write every output into a folder (the default command).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DataArgs {
+    /// The dataset: a YAML file or a folder of YAML files.
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// Also use the fonts in this folder (the bundled fonts are always there).
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetsArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The fiscal year being reported (28, H30, R1, 2019 …): rows up to it with
+    /// results, the next year's row with its plan only. Default: the latest
+    /// year with results.
+    #[arg(long)]
+    pub year: Option<FiscalYear>,
+    /// Only this goal (実施目標 No.); repeat for several.
+    #[arg(long = "goal", value_name = "N")]
+    pub goals: Vec<u32>,
+    /// Where to write the PDF.
+    #[arg(short, long, default_value = "out/sheets.pdf")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The folder to write into.
+    #[arg(long, default_value = "out")]
+    pub out_dir: PathBuf,
+}

@@ -1,0 +1,109 @@
+//! One function per subcommand: resolve the flags, call the library, report.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use welfare_sheets::load::{Dataset, load_dataset};
+use welfare_sheets::output::write_atomically;
+use welfare_sheets::packet::{PacketRequest, make_packet};
+use welfare_sheets::render::{ExportOptions, SheetFit};
+use welfare_sheets::world::SheetWorld;
+use welfare_sheets::{LoadError, reproducible};
+
+use crate::args::{BuildArgs, Cli, Command, DataArgs, SheetsArgs};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    // With no subcommand at all, welfare-sheets behaves as `build`.
+    let command = match cli.command {
+        Some(command) => command,
+        None => Cli::parse_from(["welfare-sheets", "build"])
+            .command
+            .expect("build is a command"),
+    };
+    match command {
+        Command::Sheets(args) => sheets(args),
+        Command::Build(args) => build(args),
+    }
+}
+
+/// The message for an error that ends the run.
+pub fn describe(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<LoadError>() {
+        Some(load) => load.to_string(),
+        None => format!("error: {err:#}"),
+    }
+}
+
+fn open(data: &DataArgs) -> Result<(Dataset, SheetWorld)> {
+    let dataset = load_dataset(&data.data)?;
+    let world = SheetWorld::new(&data.font_paths);
+    Ok((dataset, world))
+}
+
+fn export_options() -> Result<ExportOptions> {
+    Ok(ExportOptions {
+        timestamp: reproducible::timestamp_from_env()?,
+    })
+}
+
+fn report_fits(fits: &[SheetFit]) {
+    for fit in fits {
+        if fit.follow_on_pages() > 0 {
+            eprintln!(
+                "warning: 実施目標 No.{} does not fit one page even at {} pt: continued on {} follow-on page(s)",
+                fit.no,
+                fit.size,
+                fit.follow_on_pages()
+            );
+        } else if fit.shrunk() {
+            eprintln!(
+                "note: 実施目標 No.{} shrunk from {} pt to {} pt to fit its page",
+                fit.no, fit.normal_size, fit.size
+            );
+        }
+    }
+}
+
+fn sheets(args: SheetsArgs) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data)?;
+    let request = PacketRequest {
+        year: args.year,
+        goals: args.goals,
+    };
+    let packet = make_packet(&mut world, &dataset, &request, &export_options()?)?;
+    for warning in &packet.rendered.warnings {
+        eprintln!("{warning}");
+    }
+    report_fits(&packet.rendered.fits);
+    write_atomically(&args.output, &packet.pdf)?;
+    eprintln!(
+        "wrote {} ({} for {}, {} pages)",
+        args.output.display(),
+        dataset.plan.packet_label,
+        packet.year.prose(),
+        packet.rendered.document.pages().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data)?;
+    let packet = make_packet(
+        &mut world,
+        &dataset,
+        &PacketRequest::default(),
+        &export_options()?,
+    )?;
+    report_fits(&packet.rendered.fits);
+    let path = args
+        .out_dir
+        .join(format!("{}-sheets.pdf", packet.year.file_label()));
+    write_atomically(&path, &packet.pdf).context("writing the packet")?;
+    eprintln!(
+        "wrote {} ({} pages)",
+        path.display(),
+        packet.rendered.document.pages().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
