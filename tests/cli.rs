@@ -1,0 +1,136 @@
+//! The command line as a clerk runs it: outputs, errors, atomic writes.
+
+mod common;
+
+use std::process::Command;
+
+use common::{PLAN_YAML, bundled_data, dataset_dir};
+
+fn welfare_sheets() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
+}
+
+#[test]
+fn malformed_yaml_names_its_line_and_leaves_the_old_pdf_alone() {
+    let bad_goal = "goals:\n  - no: 3\n    content: 内容\n    target: [unclosed\n";
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/03.yaml", bad_goal)]);
+    let output = dir.path().join("sheets.pdf");
+    std::fs::write(&output, b"earlier good output").unwrap();
+
+    let run = welfare_sheets()
+        .args(["sheets", "--data"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("goals/03.yaml:"), "{stderr}");
+    let location = stderr
+        .split("goals/03.yaml:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|line| line.parse::<usize>().ok());
+    assert!(matches!(location, Some(4 | 5)), "line number in {stderr}");
+    assert_eq!(std::fs::read(&output).unwrap(), b"earlier good output");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_none_or(|x| x != "yaml"))
+        .filter(|e| e.file_name() != "goals" && e.file_name() != "sheets.pdf")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn a_bad_evaluation_names_goal_year_and_field() {
+    let goal = "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n    years:\n      - year: R1\n        evaluation: E\n";
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/05.yaml", goal)]);
+    let run = welfare_sheets()
+        .args(["sheets", "--data"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out.pdf"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("goals/05.yaml:7:21"), "{stderr}");
+    assert!(stderr.contains("実施目標 No.5 / R1 / 評価"), "{stderr}");
+    assert!(stderr.contains("A・B・C・D"), "{stderr}");
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn sheets_writes_the_selected_goals_and_reports_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("packet.pdf");
+    let run = welfare_sheets()
+        .args(["sheets", "--year", "R1", "--goal", "14", "--goal", "28", "--data"])
+        .arg(bundled_data())
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("令和元年度"), "{stderr}");
+    let pdf = std::fs::read(&output).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn no_arguments_builds_into_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let goal = "goals:\n  - no: 1\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        results: 成果\n        evaluation: B\n";
+    std::fs::write(dir.path().join("data/plan.yaml"), PLAN_YAML).unwrap();
+    std::fs::write(dir.path().join("data/goals.yaml"), goal).unwrap();
+    let run = welfare_sheets().current_dir(dir.path()).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let pdf = std::fs::read(dir.path().join("out/2016-28-sheets.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+/// The reference reader (poppler) sees one A4-landscape page per sheet and
+/// the sheet's text.
+#[test]
+fn poppler_reads_the_packet() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("packet.pdf");
+    let run = welfare_sheets()
+        .args(["sheets", "--year", "R1", "--goal", "1", "--goal", "28", "--data"])
+        .arg(bundled_data())
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let info = Command::new("pdfinfo").arg(&output).output().expect(
+        "pdfinfo (poppler-utils) is needed for this test: `.ci/run` installs it",
+    );
+    let info = String::from_utf8_lossy(&info.stdout);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(field("Pages:"), "2", "{info}");
+    let size = field("Page size:");
+    assert!(
+        size.starts_with("841.89 x 595.2") && size.ends_with("(A4)"),
+        "A4 landscape: {info}"
+    );
+    let text = Command::new("pdftotext").arg(&output).arg("-").output().unwrap();
+    let text = common::squash(&String::from_utf8_lossy(&text.stdout));
+    let dataset = common::dataset();
+    for no in [1, 28] {
+        let goal = dataset.goals.iter().find(|g| g.no == no).unwrap();
+        let content = common::squash(&goal.content.plain_text());
+        assert!(text.contains(&content), "No.{no} 内容 not extracted: {content}");
+    }
+}

@@ -1,0 +1,243 @@
+//! The 資料8 packet laid out with the real fonts: pages, text, labels,
+//! literal printing of markup-looking data.
+
+mod common;
+
+use common::{PLAN_YAML, dataset, dataset_dir, packet, squash};
+use welfare_sheets::era::FiscalYear;
+use welfare_sheets::load::load_dataset;
+use welfare_sheets::model::{Block, RichText, TaggedBlock};
+use welfare_sheets::packet::PacketRequest;
+use welfare_sheets::render::page_text;
+
+const A4_LONG_PT: f64 = 841.89;
+const A4_SHORT_PT: f64 = 595.28;
+
+/// The printed pieces of a cell: each line, list item, heading and table cell.
+fn pieces(text: &RichText) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in text.blocks() {
+        match block {
+            Block::Paragraph(s) | Block::Tagged(TaggedBlock::Paragraph(s)) => {
+                out.extend(s.lines().map(str::to_owned))
+            }
+            Block::Tagged(TaggedBlock::Heading(s)) => out.push(format!("【{s}】")),
+            Block::Tagged(TaggedBlock::List(items)) => {
+                out.extend(items.iter().flat_map(|i| i.lines().map(str::to_owned)))
+            }
+            Block::Tagged(TaggedBlock::Table(rows)) => out.extend(rows.into_iter().flatten()),
+        }
+    }
+    out.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+fn r1() -> FiscalYear {
+    "R1".parse().unwrap()
+}
+
+#[test]
+fn every_goal_is_one_a4_landscape_sheet() {
+    let dataset = dataset();
+    let packet = packet(
+        dataset,
+        &PacketRequest {
+            year: Some(r1()),
+            goals: vec![],
+        },
+    );
+    let pages = packet.rendered.document.pages();
+    assert_eq!(packet.rendered.fits.len(), dataset.goals.len());
+    let follow_on: usize = packet.rendered.fits.iter().map(|f| f.follow_on_pages()).sum();
+    assert_eq!(pages.len(), dataset.goals.len() + follow_on);
+    for page in pages {
+        let size = page.frame.size();
+        assert!((size.x.to_pt() - A4_LONG_PT).abs() < 0.5, "width {}", size.x.to_pt());
+        assert!((size.y.to_pt() - A4_SHORT_PT).abs() < 0.5, "height {}", size.y.to_pt());
+    }
+    let numbers: Vec<u32> = packet.rendered.fits.iter().map(|f| f.no).collect();
+    let expected: Vec<u32> = dataset.goals.iter().map(|g| g.no).collect();
+    assert_eq!(numbers, expected, "sheets in goal order");
+    assert!(packet.pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn every_text_field_of_every_goal_is_on_its_sheet() {
+    let dataset = dataset();
+    let year = r1();
+    let packet = packet(
+        dataset,
+        &PacketRequest {
+            year: Some(year),
+            goals: vec![],
+        },
+    );
+    let pages = packet.rendered.document.pages();
+    let mut page = 0;
+    let mut checked = 0;
+    for (goal, fit) in dataset.goals.iter().zip(&packet.rendered.fits) {
+        let text = squash(
+            &pages[page..page + fit.pages]
+                .iter()
+                .map(page_text)
+                .collect::<String>(),
+        );
+        page += fit.pages;
+        let mut fields: Vec<(String, &RichText)> = vec![
+            ("内容".into(), &goal.content),
+            ("目標".into(), &goal.target),
+            ("特記事項".into(), &goal.notes),
+            ("方向性・ねらい".into(), &goal.direction),
+        ];
+        for entry in goal.years.iter().filter(|e| e.year <= year.next()) {
+            let y = entry.year.row_label();
+            fields.push((format!("{y} 取組の内容"), &entry.activities));
+            if entry.year <= year {
+                fields.push((format!("{y} 内容と成果"), &entry.results));
+                fields.push((format!("{y} 課題"), &entry.challenges));
+                fields.push((format!("{y} 意見等"), &entry.remarks));
+            }
+        }
+        for (label, field) in fields {
+            for piece in pieces(field) {
+                assert!(
+                    text.contains(&squash(&piece)),
+                    "No.{} {label}: {piece:?} is not on the sheet",
+                    goal.no
+                );
+                checked += 1;
+            }
+        }
+        for programme in &goal.programmes.city {
+            assert!(text.contains(&squash(&programme.name)), "No.{} 市", goal.no);
+            for section in &programme.sections {
+                assert!(text.contains(&squash(section)), "No.{} 〔{section}〕", goal.no);
+            }
+        }
+        for programme in &goal.programmes.council {
+            assert!(text.contains(&squash(programme)), "No.{} 市社協", goal.no);
+        }
+        for entry in goal.years.iter().filter(|e| e.year <= year) {
+            assert!(
+                text.contains(&entry.year.row_label()),
+                "No.{} row {}",
+                goal.no,
+                entry.year
+            );
+        }
+        for label in goal.schedule.segments.iter().filter_map(|s| s.label.as_ref()) {
+            assert!(text.contains(&squash(label)), "No.{} phase {label}", goal.no);
+        }
+    }
+    assert!(checked > 500, "only {checked} pieces checked");
+}
+
+#[test]
+fn later_rows_are_left_out_and_the_next_year_shows_its_plan_only() {
+    let dataset = dataset();
+    let goal = dataset.goals.iter().find(|g| g.no == 1).unwrap();
+    let h29: FiscalYear = "29".parse().unwrap();
+    let packet = packet(
+        dataset,
+        &PacketRequest {
+            year: Some(h29),
+            goals: vec![1],
+        },
+    );
+    let text = squash(&page_text(&packet.rendered.document.pages()[0]));
+    let row = |label: &str| goal.years.iter().find(|e| e.year.row_label() == label).unwrap();
+    let plan_30 = pieces(&row("30").activities);
+    let results_30 = pieces(&row("30").results);
+    let plan_r1 = pieces(&row("R1").activities);
+    assert!(text.contains(&squash(&plan_30[0])), "30's plan is shown");
+    assert!(!text.contains(&squash(&results_30[0])), "30's results are not");
+    assert!(!text.contains(&squash(&plan_r1[0])), "R1 is not shown at all");
+}
+
+#[test]
+fn sheet_labels_are_all_printed() {
+    let dataset = dataset();
+    let packet = packet(
+        dataset,
+        &PacketRequest {
+            year: Some(r1()),
+            goals: vec![14],
+        },
+    );
+    let text = squash(&page_text(&packet.rendered.document.pages()[0]));
+    for label in [
+        "実施目標計画進行管理シート",
+        "実施目標計画CD",
+        "実施目標No.",
+        "資料8",
+        "実施目標計画",
+        "内容",
+        "目標",
+        "年次計画",
+        "特記事項",
+        "方向性・ねらい",
+        "関係取組・事業",
+        "市社協",
+        "年度",
+        "取組の内容",
+        "取組の結果",
+        "内容と成果",
+        "課題",
+        "評価",
+        "意見等",
+        "新規",
+        "2829303132",
+    ] {
+        assert!(text.contains(label), "label {label} missing");
+    }
+}
+
+#[test]
+fn markup_in_data_prints_literally() {
+    let hostile = [
+        "#panic(\"x\")",
+        "$x$",
+        "*a*",
+        "_a_",
+        "<l>",
+        "@r",
+        "`c`",
+        "// not a comment",
+        "#read(\"/etc/passwd\")",
+        "\\u{41}",
+        "= heading",
+        "[b] {c}",
+    ];
+    let quoted: Vec<String> = hostile
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap())
+        .collect();
+    let goal = format!(
+        "goals:\n  - no: 1\n    plan_code: {{ basic_goal: I, measure: 1, sub_measure: 1 }}\n    content: {c0}\n    target: {c1}\n    notes: {c2}\n    direction: {c3}\n    programmes:\n      city: [{{ name: {c4}, sections: [{c5}] }}]\n      council: [{c6}]\n    schedule: {{ segments: [{{ from: 28, to: 32, label: {c7} }}] }}\n    years:\n      - year: 28\n        activities: {c8}\n        results:\n          - list: [{c9}, {c10}]\n          - heading: {c11}\n          - table: [[{c0}, {c1}]]\n        challenges: {c2}\n        evaluation: B\n        remarks: {c3}\n",
+        c0 = quoted[0],
+        c1 = quoted[1],
+        c2 = quoted[2],
+        c3 = quoted[3],
+        c4 = quoted[4],
+        c5 = quoted[5],
+        c6 = quoted[6],
+        c7 = quoted[7],
+        c8 = quoted[8],
+        c9 = quoted[9],
+        c10 = quoted[10],
+        c11 = quoted[11],
+    );
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/01.yaml", &goal)]);
+    let dataset = load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let packet = packet(
+        &dataset,
+        &PacketRequest {
+            year: Some("28".parse().unwrap()),
+            goals: vec![],
+        },
+    );
+    assert_eq!(packet.rendered.document.pages().len(), 1);
+    let text = squash(&page_text(&packet.rendered.document.pages()[0]));
+    for literal in hostile {
+        assert!(text.contains(&squash(literal)), "{literal:?} not printed literally in {text}");
+    }
+}
