@@ -19,6 +19,14 @@ pub enum Command {
     Sheets(SheetsArgs),
     /// Write every output into a folder (the default command).
     Build(BuildArgs),
+    /// Print the evaluation matrix (goals × fiscal years) as CSV or Markdown.
+    Summary(SummaryArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Csv,
+    Markdown,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -55,4 +63,18 @@ pub struct BuildArgs {
     /// The folder to write into.
     #[arg(long, default_value = "out")]
     pub out_dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Only the years up to this one (default: every year of the plan).
+    #[arg(long)]
+    pub year: Option<FiscalYear>,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: SummaryFormat,
+    /// Start the CSV with a UTF-8 byte-order mark, so Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
 }

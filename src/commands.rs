@@ -1,5 +1,6 @@
 //! One function per subcommand: resolve the flags, call the library, report.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -8,10 +9,11 @@ use welfare_sheets::load::{Dataset, load_dataset};
 use welfare_sheets::output::write_atomically;
 use welfare_sheets::packet::{PacketRequest, make_packet};
 use welfare_sheets::render::{ExportOptions, SheetFit};
+use welfare_sheets::summary::Summary;
 use welfare_sheets::world::SheetWorld;
 use welfare_sheets::{LoadError, reproducible};
 
-use crate::args::{BuildArgs, Cli, Command, DataArgs, SheetsArgs};
+use crate::args::{BuildArgs, Cli, Command, DataArgs, SheetsArgs, SummaryArgs, SummaryFormat};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // With no subcommand at all, welfare-sheets behaves as `build`.
@@ -24,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match command {
         Command::Sheets(args) => sheets(args),
         Command::Build(args) => build(args),
+        Command::Summary(args) => summary(args),
     }
 }
 
@@ -105,5 +108,20 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         path.display(),
         packet.rendered.document.pages().len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(args: SummaryArgs) -> Result<ExitCode> {
+    let dataset = load_dataset(&args.data.data)?;
+    let summary = Summary::new(&dataset, args.year);
+    let text = match args.format {
+        SummaryFormat::Csv => summary.to_csv(),
+        SummaryFormat::Markdown => summary.to_markdown(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if args.bom && args.format == SummaryFormat::Csv {
+        stdout.write_all("\u{feff}".as_bytes())?;
+    }
+    stdout.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

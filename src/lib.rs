@@ -17,6 +17,7 @@ pub mod packet;
 pub mod render;
 pub mod reproducible;
 pub mod sheet_data;
+pub mod summary;
 pub mod templates;
 pub mod validate;
 pub mod world;

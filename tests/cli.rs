@@ -68,7 +68,9 @@ fn sheets_writes_the_selected_goals_and_reports_the_year() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("packet.pdf");
     let run = welfare_sheets()
-        .args(["sheets", "--year", "R1", "--goal", "14", "--goal", "28", "--data"])
+        .args([
+            "sheets", "--year", "R1", "--goal", "14", "--goal", "28", "--data",
+        ])
         .arg(bundled_data())
         .arg("-o")
         .arg(&output)
@@ -89,7 +91,11 @@ fn no_arguments_builds_into_out() {
     std::fs::write(dir.path().join("data/plan.yaml"), PLAN_YAML).unwrap();
     std::fs::write(dir.path().join("data/goals.yaml"), goal).unwrap();
     let run = welfare_sheets().current_dir(dir.path()).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let pdf = std::fs::read(dir.path().join("out/2016-28-sheets.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
@@ -101,16 +107,23 @@ fn poppler_reads_the_packet() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("packet.pdf");
     let run = welfare_sheets()
-        .args(["sheets", "--year", "R1", "--goal", "1", "--goal", "28", "--data"])
+        .args([
+            "sheets", "--year", "R1", "--goal", "1", "--goal", "28", "--data",
+        ])
         .arg(bundled_data())
         .arg("-o")
         .arg(&output)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let info = Command::new("pdfinfo").arg(&output).output().expect(
-        "pdfinfo (poppler-utils) is needed for this test: `.ci/run` installs it",
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
     );
+    let info = Command::new("pdfinfo")
+        .arg(&output)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed for this test: `.ci/run` installs it");
     let info = String::from_utf8_lossy(&info.stdout);
     let field = |name: &str| {
         info.lines()
@@ -125,12 +138,94 @@ fn poppler_reads_the_packet() {
         size.starts_with("841.89 x 595.2") && size.ends_with("(A4)"),
         "A4 landscape: {info}"
     );
-    let text = Command::new("pdftotext").arg(&output).arg("-").output().unwrap();
+    let text = Command::new("pdftotext")
+        .arg(&output)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = common::squash(&String::from_utf8_lossy(&text.stdout));
     let dataset = common::dataset();
     for no in [1, 28] {
         let goal = dataset.goals.iter().find(|g| g.no == no).unwrap();
         let content = common::squash(&goal.content.plain_text());
-        assert!(text.contains(&content), "No.{no} 内容 not extracted: {content}");
+        assert!(
+            text.contains(&content),
+            "No.{no} 内容 not extracted: {content}"
+        );
     }
+}
+
+#[test]
+fn summary_csv_is_the_goal_by_year_matrix() {
+    let run = welfare_sheets()
+        .args(["summary", "--bom", "--data"])
+        .arg(bundled_data())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = String::from_utf8(run.stdout).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("--bom starts with a BOM");
+    let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
+    assert_eq!(lines.next(), Some("no,内容,28,29,30,R1,R2"));
+    let dataset = common::dataset();
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), dataset.goals.len());
+    for (row, goal) in rows.iter().zip(&dataset.goals) {
+        let cells: Vec<&str> = row.rsplitn(6, ',').collect();
+        let no = cells[5].split(',').next().unwrap();
+        assert_eq!(no, goal.no.to_string());
+        for (label, cell) in ["R2", "R1", "30", "29", "28"].iter().zip(&cells) {
+            let expected = goal
+                .years
+                .iter()
+                .find(|e| e.year.row_label() == *label)
+                .and_then(|e| e.evaluation)
+                .map(|e| e.letter())
+                .unwrap_or("");
+            assert_eq!(*cell, expected, "No.{} {label}", goal.no);
+        }
+    }
+}
+
+#[test]
+fn summary_markdown_counts_each_letter_per_year() {
+    let run = welfare_sheets()
+        .args(["summary", "--format", "markdown", "--year", "R1", "--data"])
+        .arg(bundled_data())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(run.stdout).unwrap();
+    let dataset = common::dataset();
+    for (letter, year) in [("B", "30"), ("C", "R1"), ("D", "30")] {
+        let count = dataset
+            .goals
+            .iter()
+            .filter(|g| {
+                g.years.iter().any(|e| {
+                    e.year.row_label() == year && e.evaluation.is_some_and(|x| x.letter() == letter)
+                })
+            })
+            .count();
+        let column = ["28", "29", "30", "R1"]
+            .iter()
+            .position(|y| *y == year)
+            .unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {letter} |")))
+            .unwrap_or_else(|| panic!("no count line for {letter} in {text}"));
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        assert_eq!(
+            cells[2 + column],
+            count.to_string(),
+            "{letter} in {year}: {line}"
+        );
+    }
+    assert!(!text.contains("| R2 |"), "--year R1 leaves R2 out");
 }
