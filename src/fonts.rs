@@ -52,7 +52,7 @@ pub fn store(extra_dirs: &[impl AsRef<Path>]) -> FontStore {
             fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path,
             fontdb::Source::Binary(_) => continue,
         };
-        let info = db.with_face_data(face.id, |data, index| FontInfo::new(data, index));
+        let info = db.with_face_data(face.id, FontInfo::new);
         if let Some(Some(info)) = info {
             store.push((
                 FontPath {

@@ -64,11 +64,11 @@ pub fn load_dataset(path: &Path) -> Result<Dataset, LoadError> {
             Ok(source) => {
                 match parse_source(&source) {
                     Ok(contents) => parsed.push((sources.len(), contents)),
-                    Err(diagnostic) => problems.push(diagnostic),
+                    Err(err) => problems.extend(err.diagnostics),
                 }
                 sources.push(source);
             }
-            Err(diagnostic) => problems.push(diagnostic),
+            Err(err) => problems.extend(err.diagnostics),
         }
     }
     if !problems.is_empty() {
@@ -188,28 +188,31 @@ fn dataset_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(Diagnostic::error("YAML ファイル (.yaml / .yml) がありません")
-            .in_file(path)
-            .into());
+        return Err(
+            Diagnostic::error("YAML ファイル (.yaml / .yml) がありません")
+                .in_file(path)
+                .into(),
+        );
     }
     Ok(files)
 }
 
 /// Reads a file as UTF-8 text; a BOM is dropped, a file in another encoding
 /// is refused with a plain hint (Excel and Notepad often save Shift_JIS).
-pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = fs::read(path)
-        .map_err(|err| Diagnostic::error(format!("ファイルが読めません ({err})")).in_file(path))?;
+pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
+    let bytes = fs::read(path).map_err(|err| {
+        LoadError::from(Diagnostic::error(format!("ファイルが読めません ({err})")).in_file(path))
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = String::from_utf8(bytes.to_vec()).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic {
+        LoadError::from(Diagnostic {
             position: Some(Position { line, column: 1 }),
             ..Diagnostic::error("UTF-8 ではない文字コードで保存されています（Shift_JIS など）")
                 .in_file(path)
                 .with_hint("エディタで「UTF-8」を選んで保存し直してください")
-        }
+        })
     })?;
     Ok(SourceFile {
         path: path.to_owned(),
@@ -218,7 +221,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Parses one file; a syntax or type problem becomes a located diagnostic.
-fn parse_source(source: &SourceFile) -> Result<DatasetFile, Diagnostic> {
+fn parse_source(source: &SourceFile) -> Result<DatasetFile, LoadError> {
     let has_content = source.text.lines().any(|line| {
         let line = line.trim();
         !line.is_empty() && !line.starts_with('#') && line != "---"
@@ -226,9 +229,10 @@ fn parse_source(source: &SourceFile) -> Result<DatasetFile, Diagnostic> {
     if !has_content {
         return Err(Diagnostic::error("ファイルが空です")
             .in_file(&source.path)
-            .with_hint("plan: か goals: を書くか、ファイルを削除してください"));
+            .with_hint("plan: か goals: を書くか、ファイルを削除してください")
+            .into());
     }
-    serde_yaml::from_str::<DatasetFile>(&source.text).map_err(|err| translate(source, &err))
+    serde_yaml::from_str::<DatasetFile>(&source.text).map_err(|err| translate(source, &err).into())
 }
 
 /// Turns a serde_yaml error into a diagnostic in the clerk's terms.
@@ -294,7 +298,9 @@ fn explain(message: &str, path: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
-        let label = field_label(name).map(|l| format!("（{l}）")).unwrap_or_default();
+        let label = field_label(name)
+            .map(|l| format!("（{l}）"))
+            .unwrap_or_default();
         return (
             format!("必須の項目「{name}」{label}がありません"),
             Some(format!("{name}: を書き足してください")),
@@ -452,6 +458,9 @@ mod tests {
             "goals[0].years[0]",
         );
         assert!(message.contains("evalution"), "{message}");
-        assert_eq!(hint.as_deref(), Some("もしかして「evaluation」（評価）ですか？"));
+        assert_eq!(
+            hint.as_deref(),
+            Some("もしかして「evaluation」（評価）ですか？")
+        );
     }
 }
