@@ -153,8 +153,7 @@ impl<'de> Deserialize<'de> for FiscalYear {
             }
 
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<FiscalYear, E> {
-                FiscalYear::from_number(n)
-                    .ok_or_else(|| E::custom(FiscalYearError(n.to_string())))
+                FiscalYear::from_number(n).ok_or_else(|| E::custom(FiscalYearError(n.to_string())))
             }
 
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<FiscalYear, E> {

@@ -73,7 +73,10 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let is_node = matches!(
             event,
-            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)
+            Event::Scalar(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+                | Event::Alias(_)
         );
         if is_node {
             let path = match self.stack.last_mut() {
@@ -128,12 +131,18 @@ mod tests {
         let index = LocationIndex::build(text);
         assert_eq!(
             index.value("goals[0].years[0].evaluation"),
-            Some(Position { line: 5, column: 21 })
+            Some(Position {
+                line: 5,
+                column: 21
+            })
         );
         assert_eq!(
             index.key("goals[0].years[0].evaluation"),
             Some(Position { line: 5, column: 9 })
         );
-        assert_eq!(index.value("goals[0].no"), Some(Position { line: 2, column: 9 }));
+        assert_eq!(
+            index.value("goals[0].no"),
+            Some(Position { line: 2, column: 9 })
+        );
     }
 }

@@ -68,7 +68,9 @@ fn format_diagnostics(world: &SheetWorld, diagnostics: &[SourceDiagnostic]) -> S
             .collect::<Vec<_>>()
             .join("\n");
     }
-    String::from_utf8_lossy(&out.into_inner()).trim_end().to_owned()
+    String::from_utf8_lossy(&out.into_inner())
+        .trim_end()
+        .to_owned()
 }
 
 /// Compiles the packet template over `data` (the JSON of

@@ -50,10 +50,19 @@ mod tests {
     #[test]
     fn epoch_converts_to_civil_dates() {
         let d = datetime_from_epoch(0).unwrap();
-        assert_eq!((d.year(), d.month(), d.day()), (Some(1970), Some(1), Some(1)));
+        assert_eq!(
+            (d.year(), d.month(), d.day()),
+            (Some(1970), Some(1), Some(1))
+        );
         // 2020-02-29 12:34:56 UTC
         let d = datetime_from_epoch(1_582_979_696).unwrap();
-        assert_eq!((d.year(), d.month(), d.day()), (Some(2020), Some(2), Some(29)));
-        assert_eq!((d.hour(), d.minute(), d.second()), (Some(12), Some(34), Some(56)));
+        assert_eq!(
+            (d.year(), d.month(), d.day()),
+            (Some(2020), Some(2), Some(29))
+        );
+        assert_eq!(
+            (d.hour(), d.minute(), d.second()),
+            (Some(12), Some(34), Some(56))
+        );
     }
 }

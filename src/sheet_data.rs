@@ -139,7 +139,9 @@ fn goal_view(dataset: &Dataset, goal: &Goal, report_year: FiscalYear) -> GoalVie
     GoalView {
         no: goal.no,
         code: [
-            code.basic_goal.map(|g| g.label().to_owned()).unwrap_or_default(),
+            code.basic_goal
+                .map(|g| g.label().to_owned())
+                .unwrap_or_default(),
             code.measure.map(|m| m.to_string()).unwrap_or_default(),
             code.sub_measure.map(|s| s.label()).unwrap_or_default(),
         ],
@@ -182,7 +184,12 @@ pub fn packet(dataset: &Dataset, report_year: FiscalYear, only: &[u32]) -> Packe
             title: dataset.plan.title.clone(),
             issuers: dataset.plan.issuers.clone(),
             packet_label: dataset.plan.packet_label.clone(),
-            strip_years: dataset.plan.period.years().map(|y| y.plan_label()).collect(),
+            strip_years: dataset
+                .plan
+                .period
+                .years()
+                .map(|y| y.plan_label())
+                .collect(),
         },
         report_year: report_year.row_label(),
         goals: dataset

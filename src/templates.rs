@@ -14,5 +14,8 @@ pub const DATA_PATH: &str = "/data.json";
 pub const SHEETS_MAIN: &str = "/sheets.typ";
 
 pub fn get(path: &str) -> Option<&'static str> {
-    FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
 }

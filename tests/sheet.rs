@@ -47,12 +47,25 @@ fn every_goal_is_one_a4_landscape_sheet() {
     );
     let pages = packet.rendered.document.pages();
     assert_eq!(packet.rendered.fits.len(), dataset.goals.len());
-    let follow_on: usize = packet.rendered.fits.iter().map(|f| f.follow_on_pages()).sum();
+    let follow_on: usize = packet
+        .rendered
+        .fits
+        .iter()
+        .map(|f| f.follow_on_pages())
+        .sum();
     assert_eq!(pages.len(), dataset.goals.len() + follow_on);
     for page in pages {
         let size = page.frame.size();
-        assert!((size.x.to_pt() - A4_LONG_PT).abs() < 0.5, "width {}", size.x.to_pt());
-        assert!((size.y.to_pt() - A4_SHORT_PT).abs() < 0.5, "height {}", size.y.to_pt());
+        assert!(
+            (size.x.to_pt() - A4_LONG_PT).abs() < 0.5,
+            "width {}",
+            size.x.to_pt()
+        );
+        assert!(
+            (size.y.to_pt() - A4_SHORT_PT).abs() < 0.5,
+            "height {}",
+            size.y.to_pt()
+        );
     }
     let numbers: Vec<u32> = packet.rendered.fits.iter().map(|f| f.no).collect();
     let expected: Vec<u32> = dataset.goals.iter().map(|g| g.no).collect();
@@ -110,7 +123,11 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
         for programme in &goal.programmes.city {
             assert!(text.contains(&squash(&programme.name)), "No.{} 市", goal.no);
             for section in &programme.sections {
-                assert!(text.contains(&squash(section)), "No.{} 〔{section}〕", goal.no);
+                assert!(
+                    text.contains(&squash(section)),
+                    "No.{} 〔{section}〕",
+                    goal.no
+                );
             }
         }
         for programme in &goal.programmes.council {
@@ -124,8 +141,17 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
                 entry.year
             );
         }
-        for label in goal.schedule.segments.iter().filter_map(|s| s.label.as_ref()) {
-            assert!(text.contains(&squash(label)), "No.{} phase {label}", goal.no);
+        for label in goal
+            .schedule
+            .segments
+            .iter()
+            .filter_map(|s| s.label.as_ref())
+        {
+            assert!(
+                text.contains(&squash(label)),
+                "No.{} phase {label}",
+                goal.no
+            );
         }
     }
     assert!(checked > 500, "only {checked} pieces checked");
@@ -144,13 +170,24 @@ fn later_rows_are_left_out_and_the_next_year_shows_its_plan_only() {
         },
     );
     let text = squash(&page_text(&packet.rendered.document.pages()[0]));
-    let row = |label: &str| goal.years.iter().find(|e| e.year.row_label() == label).unwrap();
+    let row = |label: &str| {
+        goal.years
+            .iter()
+            .find(|e| e.year.row_label() == label)
+            .unwrap()
+    };
     let plan_30 = pieces(&row("30").activities);
     let results_30 = pieces(&row("30").results);
     let plan_r1 = pieces(&row("R1").activities);
     assert!(text.contains(&squash(&plan_30[0])), "30's plan is shown");
-    assert!(!text.contains(&squash(&results_30[0])), "30's results are not");
-    assert!(!text.contains(&squash(&plan_r1[0])), "R1 is not shown at all");
+    assert!(
+        !text.contains(&squash(&results_30[0])),
+        "30's results are not"
+    );
+    assert!(
+        !text.contains(&squash(&plan_r1[0])),
+        "R1 is not shown at all"
+    );
 }
 
 #[test]
@@ -238,6 +275,9 @@ fn markup_in_data_prints_literally() {
     assert_eq!(packet.rendered.document.pages().len(), 1);
     let text = squash(&page_text(&packet.rendered.document.pages()[0]));
     for literal in hostile {
-        assert!(text.contains(&squash(literal)), "{literal:?} not printed literally in {text}");
+        assert!(
+            text.contains(&squash(literal)),
+            "{literal:?} not printed literally in {text}"
+        );
     }
 }

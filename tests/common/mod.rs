@@ -30,8 +30,13 @@ pub fn squash(text: &str) -> String {
 
 pub fn packet(dataset: &Dataset, request: &PacketRequest) -> Packet {
     let mut world = SheetWorld::new(&[] as &[&Path]);
-    make_packet(&mut world, dataset, request, &ExportOptions { timestamp: None })
-        .unwrap_or_else(|e| panic!("{e:#}"))
+    make_packet(
+        &mut world,
+        dataset,
+        request,
+        &ExportOptions { timestamp: None },
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"))
 }
 
 /// Writes `files` (relative path, contents) into a fresh temporary folder.
