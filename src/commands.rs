@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use welfare_sheets::LoadError;
 use welfare_sheets::load::{Dataset, load_dataset};
 use welfare_sheets::output::write_atomically;
 use welfare_sheets::packet::{PacketRequest, make_packet};
-use welfare_sheets::render::{ExportOptions, SheetFit};
+use welfare_sheets::render::SheetFit;
 use welfare_sheets::summary::Summary;
 use welfare_sheets::world::SheetWorld;
-use welfare_sheets::{LoadError, reproducible};
 
 use crate::args::{BuildArgs, Cli, Command, DataArgs, SheetsArgs, SummaryArgs, SummaryFormat};
 
@@ -44,12 +44,6 @@ fn open(data: &DataArgs) -> Result<(Dataset, SheetWorld)> {
     Ok((dataset, world))
 }
 
-fn export_options() -> Result<ExportOptions> {
-    Ok(ExportOptions {
-        timestamp: reproducible::timestamp_from_env()?,
-    })
-}
-
 fn report_fits(fits: &[SheetFit]) {
     for fit in fits {
         if fit.follow_on_pages() > 0 {
@@ -74,7 +68,7 @@ fn sheets(args: SheetsArgs) -> Result<ExitCode> {
         year: args.year,
         goals: args.goals,
     };
-    let packet = make_packet(&mut world, &dataset, &request, &export_options()?)?;
+    let packet = make_packet(&mut world, &dataset, &request)?;
     for warning in &packet.rendered.warnings {
         eprintln!("{warning}");
     }
@@ -92,12 +86,7 @@ fn sheets(args: SheetsArgs) -> Result<ExitCode> {
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
     let (dataset, mut world) = open(&args.data)?;
-    let packet = make_packet(
-        &mut world,
-        &dataset,
-        &PacketRequest::default(),
-        &export_options()?,
-    )?;
+    let packet = make_packet(&mut world, &dataset, &PacketRequest::default())?;
     report_fits(&packet.rendered.fits);
     let path = args
         .out_dir

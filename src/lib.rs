@@ -6,6 +6,7 @@
 //! engine, and [`render`] lays the pages out and exports them, written by
 //! [`output`] atomically.
 
+pub mod attachment;
 pub mod diagnostic;
 pub mod era;
 pub mod fonts;

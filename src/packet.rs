@@ -5,8 +5,8 @@ use anyhow::{Result, bail};
 use crate::era::FiscalYear;
 use crate::load::Dataset;
 use crate::render::{self, ExportOptions, Rendered};
-use crate::sheet_data;
 use crate::world::SheetWorld;
+use crate::{attachment, reproducible, sheet_data, templates};
 
 /// What to put in the packet.
 #[derive(Debug, Clone, Default)]
@@ -40,12 +40,12 @@ pub fn report_year(dataset: &Dataset, requested: Option<FiscalYear>) -> Result<F
     }
 }
 
-/// Lays out the packet and exports it as PDF.
+/// Lays out the packet and exports it as an archival PDF with the dataset
+/// attached.
 pub fn make_packet(
     world: &mut SheetWorld,
     dataset: &Dataset,
     request: &PacketRequest,
-    export: &ExportOptions,
 ) -> Result<Packet> {
     let year = report_year(dataset, request.year)?;
     let missing: Vec<String> = request
@@ -58,9 +58,17 @@ pub fn make_packet(
         bail!("no such goal in the dataset: {}", missing.join(", "));
     }
     let data = sheet_data::packet(dataset, year, &request.goals);
-    let json = serde_json::to_vec(&data)?;
-    let rendered = render::compile_packet(world, json)?;
-    let pdf = render::export_pdf(world, &rendered.document, export)?;
+    let rendered = render::compile(
+        world,
+        templates::SHEETS_MAIN,
+        serde_json::to_vec(&data)?,
+        attachment::dataset_yaml(dataset),
+    )?;
+    let export = ExportOptions {
+        ident: format!("welfare-sheets/sheets/{}", year.western()),
+        timestamp: reproducible::document_timestamp(dataset.plan.issued.get(&year).copied(), year)?,
+    };
+    let pdf = render::export_pdf(world, &rendered.document, &export)?;
     Ok(Packet {
         year,
         rendered,

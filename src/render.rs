@@ -4,12 +4,13 @@
 use std::fmt;
 
 use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::Smart;
 use typst::foundations::{Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::templates;
 use crate::world::SheetWorld;
@@ -73,10 +74,21 @@ fn format_diagnostics(world: &SheetWorld, diagnostics: &[SourceDiagnostic]) -> S
         .to_owned()
 }
 
-/// Compiles the packet template over `data` (the JSON of
-/// [`crate::sheet_data::PacketData`]).
-pub fn compile(world: &mut SheetWorld, main: &str, data: Vec<u8>) -> Result<Rendered, RenderError> {
-    world.set_document(main, data);
+/// Compiles the template `main` over `data` (the JSON it reads from
+/// `/data.json`) and `source` (the dataset it attaches, `/dataset.yaml`).
+pub fn compile(
+    world: &mut SheetWorld,
+    main: &str,
+    data: Vec<u8>,
+    source: Vec<u8>,
+) -> Result<Rendered, RenderError> {
+    world.set_document(
+        main,
+        vec![
+            (templates::DATA_PATH, data),
+            (templates::SOURCE_PATH, source),
+        ],
+    );
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
     let document = output.map_err(|errors| RenderError {
         message: format_diagnostics(world, &errors),
@@ -91,11 +103,6 @@ pub fn compile(world: &mut SheetWorld, main: &str, data: Vec<u8>) -> Result<Rend
         fits,
         warnings,
     })
-}
-
-/// Compiles the 資料8 packet.
-pub fn compile_packet(world: &mut SheetWorld, data: Vec<u8>) -> Result<Rendered, RenderError> {
-    compile(world, templates::SHEETS_MAIN, data)
 }
 
 /// Reads the `<fit>` metadata each sheet leaves, and counts its pages from
@@ -141,8 +148,19 @@ fn sheet_fits(document: &PagedDocument) -> Vec<SheetFit> {
 
 /// PDF export options shared by every document we write.
 pub struct ExportOptions {
-    /// The creation date; `None` leaves it out (two builds stay identical).
-    pub timestamp: Option<Timestamp>,
+    /// A stable name of the document (e.g. `welfare-sheets/booklet/2019`),
+    /// hashed into the PDF's identifier so that rebuilds are identical.
+    pub ident: String,
+    /// The creation date: PDF/A needs one; it comes from the data or
+    /// `SOURCE_DATE_EPOCH`, never from the clock.
+    pub timestamp: Timestamp,
+}
+
+/// The standards every PDF we write claims and typst-pdf checks at export:
+/// PDF/A-3a (archival, tagged, attachments allowed) with PDF/UA-1.
+pub fn standards() -> PdfStandards {
+    PdfStandards::new(&[PdfStandard::A_3a, PdfStandard::Ua_1])
+        .expect("PDF/A-3a and PDF/UA-1 are compatible")
 }
 
 pub fn export_pdf(
@@ -151,7 +169,14 @@ pub fn export_pdf(
     options: &ExportOptions,
 ) -> Result<Vec<u8>, RenderError> {
     let pdf_options = PdfOptions {
-        timestamp: options.timestamp,
+        ident: Smart::Custom(options.ident.clone()),
+        creator: Smart::Custom(Some(format!(
+            "welfare-sheets {}",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: Some(options.timestamp),
+        standards: standards(),
+        tagged: true,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &pdf_options).map_err(|errors| RenderError {

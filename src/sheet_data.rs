@@ -16,6 +16,8 @@ pub struct PacketData {
     pub plan: PlanView,
     /// The fiscal year being reported, as rows print it (R1).
     pub report_year: String,
+    /// The same in prose (令和元年度).
+    pub report_year_prose: String,
     pub goals: Vec<GoalView>,
 }
 
@@ -192,6 +194,7 @@ pub fn packet(dataset: &Dataset, report_year: FiscalYear, only: &[u32]) -> Packe
                 .collect(),
         },
         report_year: report_year.row_label(),
+        report_year_prose: report_year.prose(),
         goals: dataset
             .goals
             .iter()

@@ -10,6 +10,12 @@ pub const FILES: &[(&str, &str)] = &[
 /// The virtual path of the data the templates read with `json()`.
 pub const DATA_PATH: &str = "/data.json";
 
+/// The virtual path of the dataset attached to archival PDFs.
+pub const SOURCE_PATH: &str = "/dataset.yaml";
+
+/// The only non-template paths a document may read.
+pub const INPUT_PATHS: &[&str] = &[DATA_PATH, SOURCE_PATH];
+
 /// The main file of the 資料8 packet.
 pub const SHEETS_MAIN: &str = "/sheets.typ";
 

@@ -23,10 +23,9 @@ pub struct SheetWorld {
     fonts: FontStore,
     /// The parsed templates; parsed once, kept so comemo can reuse their layout.
     sources: HashMap<FileId, Source>,
-    /// The id of `/data.json`.
-    data_id: FileId,
-    /// The data the templates read; replaced between documents or watch cycles.
-    data: Bytes,
+    /// The document's inputs by id: `/data.json` and the attached source;
+    /// replaced between documents or watch cycles.
+    inputs: HashMap<FileId, Bytes>,
     /// The main file of the document being compiled.
     main: FileId,
     /// What `datetime.today()` returns: fixed so that builds are reproducible.
@@ -52,17 +51,26 @@ impl SheetWorld {
             library: LazyHash::new(Library::builder().build()),
             fonts: fonts::store(font_dirs),
             sources,
-            data_id: project_file(templates::DATA_PATH),
-            data: Bytes::new(b"{}".to_vec()),
+            inputs: HashMap::new(),
             main: project_file(templates::SHEETS_MAIN),
             today: None,
         }
     }
 
-    /// Sets the document to compile: its main template and its data.
-    pub fn set_document(&mut self, main: &str, data: Vec<u8>) {
+    /// Sets the document to compile: its main template and its inputs, by
+    /// virtual path (one of [`templates::INPUT_PATHS`]).
+    pub fn set_document(&mut self, main: &str, inputs: Vec<(&str, Vec<u8>)>) {
         self.main = project_file(main);
-        self.data = Bytes::new(data);
+        self.inputs = inputs
+            .into_iter()
+            .map(|(path, bytes)| {
+                assert!(
+                    templates::INPUT_PATHS.contains(&path),
+                    "{path} is not a declared input"
+                );
+                (project_file(path), Bytes::new(bytes))
+            })
+            .collect();
     }
 
     /// Fixes the date `datetime.today()` gives.
@@ -83,8 +91,7 @@ impl SheetWorld {
         }
         FileError::Other(Some(
             format!(
-                "welfare-sheets serves only its embedded templates and {} ({} is refused)",
-                templates::DATA_PATH,
+                "welfare-sheets serves only its embedded templates and the data ({} is refused)",
                 id.vpath().get_with_slash()
             )
             .into(),
@@ -113,8 +120,8 @@ impl World for SheetWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            return Ok(self.data.clone());
+        if let Some(bytes) = self.inputs.get(&id) {
+            return Ok(bytes.clone());
         }
         match self.sources.get(&id) {
             Some(source) => Ok(Bytes::from_string(source.text().to_owned())),

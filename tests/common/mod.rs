@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use welfare_sheets::load::{Dataset, load_dataset};
 use welfare_sheets::packet::{Packet, PacketRequest, make_packet};
-use welfare_sheets::render::ExportOptions;
 use welfare_sheets::world::SheetWorld;
 
 pub fn root() -> &'static Path {
@@ -30,13 +29,7 @@ pub fn squash(text: &str) -> String {
 
 pub fn packet(dataset: &Dataset, request: &PacketRequest) -> Packet {
     let mut world = SheetWorld::new(&[] as &[&Path]);
-    make_packet(
-        &mut world,
-        dataset,
-        request,
-        &ExportOptions { timestamp: None },
-    )
-    .unwrap_or_else(|e| panic!("{e:#}"))
+    make_packet(&mut world, dataset, request).unwrap_or_else(|e| panic!("{e:#}"))
 }
 
 /// Writes `files` (relative path, contents) into a fresh temporary folder.
