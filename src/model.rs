@@ -5,7 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::era::FiscalYear;
+use crate::reproducible::CalendarDate;
 
 /// One YAML file of a dataset. A dataset is one file or a folder of files;
 /// exactly one of them carries `plan`, and `goals` from all files are joined.
@@ -32,6 +35,11 @@ pub struct Plan {
     pub packet_label: String,
     /// 計画期間 — the plan's first and last fiscal year.
     pub period: Period,
+    /// 発行日 — the date each year's report was issued, by reported fiscal
+    /// year (`R1: 2020-07-15`); printed on the booklet's cover and used as the
+    /// PDFs' creation date.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub issued: BTreeMap<FiscalYear, CalendarDate>,
 }
 
 /// 計画期間 — first and last fiscal year, both inclusive.
@@ -332,6 +340,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "issuers" => "策定者",
         "packet_label" => "資料番号",
         "period" => "計画期間",
+        "issued" => "発行日",
         "goals" => "実施目標",
         "no" => "実施目標 No.",
         "plan_code" => "実施目標計画CD",
