@@ -84,7 +84,8 @@ pub enum BlockView {
     Table { rows: Vec<Vec<String>> },
 }
 
-fn blocks(text: &RichText) -> Vec<BlockView> {
+/// A rich cell as the blocks the templates print.
+pub fn blocks(text: &RichText) -> Vec<BlockView> {
     text.blocks()
         .into_iter()
         .map(|block| match block {

@@ -5,6 +5,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("/styles.typ", include_str!("../templates/styles.typ")),
     ("/lib.typ", include_str!("../templates/lib.typ")),
     ("/sheets.typ", include_str!("../templates/sheets.typ")),
+    ("/booklet.typ", include_str!("../templates/booklet.typ")),
 ];
 
 /// The virtual path of the data the templates read with `json()`.
@@ -18,6 +19,9 @@ pub const INPUT_PATHS: &[&str] = &[DATA_PATH, SOURCE_PATH];
 
 /// The main file of the 資料8 packet.
 pub const SHEETS_MAIN: &str = "/sheets.typ";
+
+/// The main file of the annual booklet.
+pub const BOOKLET_MAIN: &str = "/booklet.typ";
 
 pub fn get(path: &str) -> Option<&'static str> {
     FILES
