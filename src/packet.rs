@@ -40,13 +40,12 @@ pub fn report_year(dataset: &Dataset, requested: Option<FiscalYear>) -> Result<F
     }
 }
 
-/// Lays out the packet and exports it as an archival PDF with the dataset
-/// attached.
-pub fn make_packet(
+/// Lays the packet out, without exporting it (for previews and checks).
+pub fn layout_packet(
     world: &mut SheetWorld,
     dataset: &Dataset,
     request: &PacketRequest,
-) -> Result<Packet> {
+) -> Result<(FiscalYear, Rendered)> {
     let year = report_year(dataset, request.year)?;
     let missing: Vec<String> = request
         .goals
@@ -64,6 +63,17 @@ pub fn make_packet(
         serde_json::to_vec(&data)?,
         attachment::dataset_yaml(dataset),
     )?;
+    Ok((year, rendered))
+}
+
+/// Lays out the packet and exports it as an archival PDF with the dataset
+/// attached.
+pub fn make_packet(
+    world: &mut SheetWorld,
+    dataset: &Dataset,
+    request: &PacketRequest,
+) -> Result<Packet> {
+    let (year, rendered) = layout_packet(world, dataset, request)?;
     let export = ExportOptions {
         ident: format!("welfare-sheets/sheets/{}", year.western()),
         timestamp: reproducible::document_timestamp(dataset.plan.issued.get(&year).copied(), year)?,
