@@ -28,8 +28,6 @@ pub struct SheetWorld {
     inputs: HashMap<FileId, Bytes>,
     /// The main file of the document being compiled.
     main: FileId,
-    /// What `datetime.today()` returns: fixed so that builds are reproducible.
-    today: Option<Datetime>,
 }
 
 fn project_file(path: &str) -> FileId {
@@ -40,6 +38,15 @@ fn project_file(path: &str) -> FileId {
 impl SheetWorld {
     /// A world with the bundled fonts and those found in `font_dirs`.
     pub fn new(font_dirs: &[impl AsRef<Path>]) -> SheetWorld {
+        SheetWorld::with_font_files(font_dirs, &[] as &[&Path])
+    }
+
+    /// Like [`SheetWorld::new`], plus single font files (system fonts found
+    /// to draw characters the bundled fonts lack).
+    pub fn with_font_files(
+        font_dirs: &[impl AsRef<Path>],
+        font_files: &[impl AsRef<Path>],
+    ) -> SheetWorld {
         let sources = templates::FILES
             .iter()
             .map(|(path, text)| {
@@ -49,11 +56,10 @@ impl SheetWorld {
             .collect();
         SheetWorld {
             library: LazyHash::new(Library::builder().build()),
-            fonts: fonts::store(font_dirs),
+            fonts: fonts::store_with_files(font_dirs, font_files),
             sources,
             inputs: HashMap::new(),
             main: project_file(templates::SHEETS_MAIN),
-            today: None,
         }
     }
 
@@ -73,9 +79,38 @@ impl SheetWorld {
             .collect();
     }
 
-    /// Fixes the date `datetime.today()` gives.
-    pub fn set_today(&mut self, today: Option<Datetime>) {
-        self.today = today;
+    /// Replaces embedded templates by the files of the same name in `dir`
+    /// (template work with `watch --templates`); the others stay embedded.
+    /// Returns the templates that changed.
+    pub fn load_templates_from(&mut self, dir: &Path) -> std::io::Result<Vec<&'static str>> {
+        let mut changed = Vec::new();
+        for (path, _) in templates::FILES {
+            let file = dir.join(path.trim_start_matches('/'));
+            if !file.exists() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file)?;
+            let source = self
+                .sources
+                .get_mut(&project_file(path))
+                .expect("every template has a source");
+            if source.text() != text {
+                // Replacing keeps the parse incremental and comemo's cache warm.
+                source.replace(&text);
+                changed.push(*path);
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Compiles `text` as the main file (`/custom.typ`) instead of an
+    /// embedded template: for a custom template, and for the tests that
+    /// prove the sandbox. It sees the same closed world as the templates do
+    /// (they can be imported, nothing else can be read).
+    pub fn set_main_source(&mut self, text: &str) {
+        let id = project_file("/custom.typ");
+        self.sources.insert(id, Source::new(id, text.to_owned()));
+        self.main = id;
     }
 
     /// A readable name for a file id, for diagnostics.
@@ -133,8 +168,10 @@ impl World for SheetWorld {
         self.fonts.font(index)
     }
 
+    /// No template asks for today's date: documents carry the date the data
+    /// gives, so that rebuilds are identical.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        self.today
+        None
     }
 }
 

@@ -123,3 +123,54 @@ fn eject_writes_a_self_contained_typst_project() {
     let back = load_dataset(&source).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.goals.len(), dataset().goals.len());
 }
+
+/// Polls `condition` for at most a minute.
+fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !condition() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(&bundled_data(), &data);
+    let output = dir.path().join("sheets.pdf");
+    let log = dir.path().join("watch.log");
+    let mut child = welfare_sheets()
+        .args(["watch", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&output)
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let log_text = || std::fs::read_to_string(&log).unwrap_or_default();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for("the first render", || log_text().contains("rendered 29 pages"));
+        let first = std::fs::read(&output).unwrap();
+
+        let goal = data.join("goals/01.yaml");
+        let text = std::fs::read_to_string(&goal).unwrap();
+        let edited = text.replace("毎年5回程度の実施", "毎年6回程度の実施");
+        assert_ne!(text, edited);
+        std::fs::write(&goal, &edited).unwrap();
+        wait_for("the re-render", || log_text().matches("rendered 29 pages").count() >= 2);
+        let second = std::fs::read(&output).unwrap();
+        assert_ne!(first, second, "the edit changed the PDF");
+        assert!(log_text().contains("changed:"), "{}", log_text());
+
+        std::fs::write(&goal, edited.replace("evaluation: B", "evaluation: E")).unwrap();
+        wait_for("the bad edit's message", || log_text().contains("kept the last good"));
+        assert!(log_text().contains("評価"), "{}", log_text());
+        assert_eq!(std::fs::read(&output).unwrap(), second, "last good PDF kept");
+    }));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
