@@ -13,6 +13,9 @@ pub struct Finding {
     pub path: String,
     pub message: String,
     pub hint: Option<String>,
+    /// The other place the problem concerns (the first of two duplicates):
+    /// goal index and path as above. The loader names it in the message.
+    pub also: Option<(usize, String)>,
 }
 
 fn finding(goal_index: Option<usize>, path: impl Into<String>, message: String) -> Finding {
@@ -21,6 +24,7 @@ fn finding(goal_index: Option<usize>, path: impl Into<String>, message: String) 
         path: path.into(),
         message,
         hint: None,
+        also: None,
     }
 }
 
@@ -53,17 +57,9 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                 "no",
                 format!("実施目標 No.{} が二度使われています", goal.no),
             );
-            duplicate.hint = Some(format!(
-                "もう一つの No.{} は {} 番目に読んだ実施目標です（check がその場所も示します）",
-                goal.no,
-                first + 1
-            ));
+            duplicate.hint = Some("どちらかの番号を直してください".into());
+            duplicate.also = Some((first, "no".into()));
             findings.push(duplicate);
-            findings.push(finding(
-                Some(first),
-                "no",
-                format!("実施目標 No.{} が二度使われています（最初の方）", goal.no),
-            ));
         } else {
             seen.insert(goal.no, index);
         }
@@ -100,7 +96,7 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
         for (y, entry) in goal.years.iter().enumerate() {
             let path = format!("years[{y}].year");
             if !period.contains(entry.year) {
-                findings.push(finding(
+                let mut outside = finding(
                     Some(index),
                     &path,
                     format!(
@@ -109,22 +105,36 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                         period.from.prose(),
                         period.to.prose()
                     ),
-                ));
+                );
+                outside.hint = Some(
+                    "年度の書き間違い（R1 と R11 など）か、計画期間 (plan.period) を確かめてください"
+                        .into(),
+                );
+                findings.push(outside);
             }
-            if years_seen.insert(entry.year, y).is_some() {
-                findings.push(finding(
+            if let Some(&first) = years_seen.get(&entry.year) {
+                let mut twice = finding(
                     Some(index),
                     &path,
                     format!("年度 {} が二度あります", entry.year),
-                ));
-            } else if previous.is_some_and(|p| p > entry.year) {
-                let mut out_of_order = finding(
-                    Some(index),
-                    &path,
-                    format!("年度 {} が前の年度より前に来ています", entry.year),
                 );
-                out_of_order.hint = Some("years: は古い年度から順に並べてください".into());
-                findings.push(out_of_order);
+                twice.hint = Some("同じ年度の行は一つにまとめてください".into());
+                twice.also = Some((index, format!("years[{first}].year")));
+                findings.push(twice);
+            } else {
+                years_seen.insert(entry.year, y);
+                if let Some(before) = previous.filter(|p| *p > entry.year) {
+                    let mut out_of_order = finding(
+                        Some(index),
+                        &path,
+                        format!(
+                            "年度 {} が前の行の年度 {} より前に来ています",
+                            entry.year, before
+                        ),
+                    );
+                    out_of_order.hint = Some("years: は古い年度から順に並べてください".into());
+                    findings.push(out_of_order);
+                }
             }
             previous = Some(entry.year);
         }
