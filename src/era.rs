@@ -86,6 +86,10 @@ impl FiscalYear {
         format!("{}-{}", self.0, self.row_label())
     }
 
+    pub fn prev(self) -> Self {
+        FiscalYear(self.0 - 1)
+    }
+
     pub fn next(self) -> Self {
         FiscalYear(self.0 + 1)
     }
@@ -138,6 +142,30 @@ impl fmt::Display for FiscalYear {
 impl Serialize for FiscalYear {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.row_label())
+    }
+}
+
+/// In the JSON Schema: a number as the sheets write it (28, 2019) or a
+/// string with an era (H28, R1, 令和元年度); the loader's [`FromStr`] is the
+/// exact rule, the schema lets an editor flag the obvious slips.
+impl schemars::JsonSchema for FiscalYear {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FiscalYear".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "年度",
+            "description": "年度。28 のような 2 桁（平成）、2019 のような西暦、H28・R1・H31・令和元年度 のような元号つき。",
+            "anyOf": [
+                { "type": "integer", "minimum": 1, "maximum": 99 },
+                { "type": "integer", "minimum": 1989, "maximum": 2200 },
+                {
+                    "type": "string",
+                    "pattern": "^\\s*(?:(?:[HhRr]|平成|令和)(?:[0-9]{1,2}|元)|[0-9]{1,2}|[0-9]{4})(?:年度)?\\s*$"
+                }
+            ]
+        })
     }
 }
 

@@ -17,6 +17,7 @@ pub mod output;
 pub mod packet;
 pub mod render;
 pub mod reproducible;
+pub mod schema;
 pub mod sheet_data;
 pub mod summary;
 pub mod templates;

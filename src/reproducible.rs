@@ -75,6 +75,21 @@ impl<'de> Deserialize<'de> for CalendarDate {
     }
 }
 
+impl schemars::JsonSchema for CalendarDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CalendarDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "日付",
+            "description": "日付。2020-07-15 のように書きます。",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"
+        })
+    }
+}
+
 /// The date a document about `year` carries: the 発行日 the data gives,
 /// else `SOURCE_DATE_EPOCH`; `None` when neither is known.
 pub fn issue_date(issued: Option<CalendarDate>) -> Result<Option<Datetime>> {
