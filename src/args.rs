@@ -21,6 +21,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the evaluation matrix (goals × fiscal years) as CSV or Markdown.
     Summary(SummaryArgs),
+    /// Check the dataset and lay the sheets out without writing anything:
+    /// every problem at once, with file:line:col. Exit 0 when clean, 1 on
+    /// errors (and, with --strict, on warnings).
+    Check(CheckArgs),
+    /// Print the JSON Schema of a data file (what schema.json holds).
+    Schema,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +43,10 @@ pub struct DataArgs {
     /// Also use the fonts in this folder (the bundled fonts are always there).
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+    /// Never look among the fonts installed on this machine for a character
+    /// the bundled fonts lack (such a character is then an error).
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -77,4 +87,17 @@ pub struct SummaryArgs {
     /// Start the CSV with a UTF-8 byte-order mark, so Excel reads it as UTF-8.
     #[arg(long)]
     pub bom: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The fiscal year to lay the sheets out for (as for `sheets`).
+    #[arg(long)]
+    pub year: Option<FiscalYear>,
+    /// Fail on warnings too (a sheet continued on a follow-on page, a
+    /// character drawn with an installed font).
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 use welfare_sheets::LoadError;
+use welfare_sheets::check::{CheckOptions, prepare};
+use welfare_sheets::coverage::SystemFonts;
 use welfare_sheets::load::{Dataset, load_dataset};
 use welfare_sheets::output::write_atomically;
 use welfare_sheets::packet::{PacketRequest, make_packet};
@@ -13,7 +15,9 @@ use welfare_sheets::render::SheetFit;
 use welfare_sheets::summary::Summary;
 use welfare_sheets::world::SheetWorld;
 
-use crate::args::{BuildArgs, Cli, Command, DataArgs, SheetsArgs, SummaryArgs, SummaryFormat};
+use crate::args::{
+    BuildArgs, CheckArgs, Cli, Command, DataArgs, SheetsArgs, SummaryArgs, SummaryFormat,
+};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // With no subcommand at all, welfare-sheets behaves as `build`.
@@ -27,6 +31,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sheets(args) => sheets(args),
         Command::Build(args) => build(args),
         Command::Summary(args) => summary(args),
+        Command::Check(args) => check(args),
+        Command::Schema => schema(),
     }
 }
 
@@ -38,10 +44,23 @@ pub fn describe(err: &anyhow::Error) -> String {
     }
 }
 
+fn system_fonts(data: &DataArgs) -> SystemFonts {
+    if data.no_system_fonts {
+        SystemFonts::Off
+    } else {
+        SystemFonts::Installed
+    }
+}
+
+/// Loads the dataset and checks that every character can be drawn (the
+/// checks of `check` that come before layout); any error ends the run before
+/// anything is written.
 fn open(data: &DataArgs) -> Result<(Dataset, SheetWorld)> {
-    let dataset = load_dataset(&data.data)?;
-    let world = SheetWorld::new(&data.font_paths);
-    Ok((dataset, world))
+    let prepared = prepare(&data.data, &data.font_paths, &system_fonts(data))?;
+    for diagnostic in &prepared.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    Ok((prepared.dataset, prepared.world))
 }
 
 fn report_fits(fits: &[SheetFit]) {
@@ -112,5 +131,28 @@ fn summary(args: SummaryArgs) -> Result<ExitCode> {
         stdout.write_all("\u{feff}".as_bytes())?;
     }
     stdout.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let report = welfare_sheets::check::check(&CheckOptions {
+        data: args.data.data.clone(),
+        year: args.year,
+        font_dirs: args.data.font_paths.clone(),
+        system_fonts: system_fonts(&args.data),
+    });
+    for diagnostic in &report.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    eprintln!("{}", report.summary());
+    Ok(if report.passes(args.strict) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn schema() -> Result<ExitCode> {
+    std::io::stdout().write_all(welfare_sheets::schema::schema_text().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

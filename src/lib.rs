@@ -7,6 +7,8 @@
 //! [`output`] atomically.
 
 pub mod attachment;
+pub mod check;
+pub mod coverage;
 pub mod diagnostic;
 pub mod era;
 pub mod fonts;
