@@ -1189,3 +1189,34 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
     assert!(!run.status.success());
     assert_eq!(folder_snapshot(&out), before);
 }
+
+/// Behind the loader's own scan, serde_yaml's limits hold too: its
+/// repetition limit stops the alias bomb and its recursion limit (128) the
+/// deep nesting, quickly. (The scan stops both earlier; this is the second
+/// line of defence.)
+#[test]
+fn serde_yaml_alone_also_stops_bombs_and_deep_nesting() {
+    use welfare_sheets::model::DatasetFile;
+    let laughs = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_input/billion_laughs.yaml"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let err = serde_yaml::from_str::<serde_yaml::Value>(&laughs).unwrap_err();
+    assert!(
+        err.to_string().contains("repetition limit exceeded"),
+        "{err}"
+    );
+    // Into the model the untagged text cells hide the reason, not the stop.
+    assert!(serde_yaml::from_str::<DatasetFile>(&laughs).is_err());
+    assert!(started.elapsed() < Duration::from_secs(2));
+
+    let deep = format!("goals: {}{}\n", "[".repeat(1000), "]".repeat(1000));
+    let started = Instant::now();
+    let err = serde_yaml::from_str::<serde_yaml::Value>(&deep).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(
+        err.to_string().contains("recursion limit exceeded"),
+        "{err}"
+    );
+}
