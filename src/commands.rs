@@ -1,11 +1,14 @@
 //! One function per subcommand: resolve the flags, call the library, report.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use welfare_sheets::LoadError;
+use welfare_sheets::archive::make_archive;
+use welfare_sheets::booklet::make_booklet;
 use welfare_sheets::check::{CheckOptions, prepare};
 use welfare_sheets::coverage::SystemFonts;
 use welfare_sheets::load::{Dataset, load_dataset};
@@ -16,7 +19,8 @@ use welfare_sheets::summary::Summary;
 use welfare_sheets::world::SheetWorld;
 
 use crate::args::{
-    BuildArgs, CheckArgs, Cli, Command, DataArgs, SheetsArgs, SummaryArgs, SummaryFormat,
+    ArchiveArgs, BookletArgs, BuildArgs, CheckArgs, Cli, Command, DataArgs, EjectArgs,
+    EjectDocument, NewYearArgs, PreviewArgs, SheetsArgs, SummaryArgs, SummaryFormat, WatchArgs,
 };
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -31,8 +35,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sheets(args) => sheets(args),
         Command::Build(args) => build(args),
         Command::Summary(args) => summary(args),
+        Command::Booklet(args) => booklet(args),
+        Command::Archive(args) => archive(args),
         Command::Check(args) => check(args),
         Command::Schema => schema(),
+        Command::Eject(args) => eject(args),
+        Command::Preview(args) => preview(args),
+        Command::NewYear(args) => new_year(args),
+        Command::Watch(args) => watch(args),
     }
 }
 
@@ -105,16 +115,52 @@ fn sheets(args: SheetsArgs) -> Result<ExitCode> {
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
     let (dataset, mut world) = open(&args.data)?;
+    // Everything is laid out before anything is written: a failure part-way
+    // leaves every earlier output as it was.
     let packet = make_packet(&mut world, &dataset, &PacketRequest::default())?;
     report_fits(&packet.rendered.fits);
-    let path = args
-        .out_dir
-        .join(format!("{}-sheets.pdf", packet.year.file_label()));
-    write_atomically(&path, &packet.pdf).context("writing the packet")?;
+    let booklet = make_booklet(&mut world, &dataset, Some(packet.year))?;
+    let mut outputs = vec![
+        (
+            args.out_dir
+                .join(format!("{}-sheets.pdf", packet.year.file_label())),
+            packet.pdf,
+        ),
+        (
+            args.out_dir
+                .join(format!("{}-booklet.pdf", booklet.year.file_label())),
+            booklet.pdf,
+        ),
+    ];
+    if args.archive {
+        let archive_dir = args.out_dir.join("archive");
+        for file in make_archive(&mut world, &dataset, true)? {
+            outputs.push((archive_dir.join(file.path), file.pdf));
+        }
+    }
+    for (path, pdf) in &outputs {
+        write_atomically(path, pdf).with_context(|| format!("writing {}", path.display()))?;
+    }
     eprintln!(
-        "wrote {} ({} pages)",
-        path.display(),
-        packet.rendered.document.pages().len()
+        "wrote {} file(s) into {}",
+        outputs.len(),
+        args.out_dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn archive(args: ArchiveArgs) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data)?;
+    let files = make_archive(&mut world, &dataset, args.split)?;
+    for file in &files {
+        let path = args.out_dir.join(&file.path);
+        write_atomically(&path, &file.pdf)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {} file(s) into {}",
+        files.len(),
+        args.out_dir.display()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -131,6 +177,22 @@ fn summary(args: SummaryArgs) -> Result<ExitCode> {
         stdout.write_all("\u{feff}".as_bytes())?;
     }
     stdout.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn booklet(args: BookletArgs) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data)?;
+    let booklet = make_booklet(&mut world, &dataset, args.year)?;
+    report_fits(&booklet.rendered.fits);
+    let path = args.output.unwrap_or_else(|| {
+        PathBuf::from("out").join(format!("{}-booklet.pdf", booklet.year.file_label()))
+    });
+    write_atomically(&path, &booklet.pdf)?;
+    eprintln!(
+        "wrote {} ({} pages)",
+        path.display(),
+        booklet.rendered.document.pages().len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -154,5 +216,79 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 
 fn schema() -> Result<ExitCode> {
     std::io::stdout().write_all(welfare_sheets::schema::schema_text().as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eject(args: EjectArgs) -> Result<ExitCode> {
+    let dataset = load_dataset(&args.data.data)?;
+    let document = match args.document {
+        EjectDocument::Sheets => welfare_sheets::eject::EjectedDocument::Sheets,
+        EjectDocument::Booklet => welfare_sheets::eject::EjectedDocument::Booklet,
+    };
+    welfare_sheets::eject::eject(&args.dir, &dataset, args.year, document)?;
+    let dir = args.dir.display();
+    eprintln!("wrote a Typst project into {dir}; compile it with");
+    eprintln!(
+        "  typst compile --ignore-system-fonts --font-path {dir}/fonts --root {dir} {dir}/main.typ out.pdf"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn preview(args: PreviewArgs) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data)?;
+    let request = PacketRequest {
+        year: args.year,
+        goals: vec![args.goal],
+    };
+    let (_, rendered) = welfare_sheets::packet::layout_packet(&mut world, &dataset, &request)?;
+    let png = welfare_sheets::render::export_png(&rendered.document, 0, args.dpi)
+        .context("the sheet could not be drawn as PNG")?;
+    let path = args
+        .output
+        .unwrap_or_else(|| PathBuf::from("out").join(format!("goal-{:02}.png", args.goal)));
+    write_atomically(&path, &png)?;
+    eprintln!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_year(args: NewYearArgs) -> Result<ExitCode> {
+    let done = welfare_sheets::new_year::new_year(&args.data, args.extend)?;
+    for file in &done.changed_files {
+        eprintln!("updated {}", file.display());
+    }
+    eprintln!(
+        "added {} ({}) to every goal{}",
+        done.year.prose(),
+        done.year.row_label(),
+        if done.extended {
+            "; the plan period now ends there"
+        } else {
+            ""
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn watch(args: WatchArgs) -> Result<ExitCode> {
+    let session = welfare_sheets::watch::WatchSession::new(
+        args.data.data,
+        args.output.clone(),
+        args.templates,
+        &args.data.font_paths,
+    );
+    eprintln!("watching; the packet goes to {}", args.output.display());
+    session.run(|changed, cycle| {
+        for path in changed {
+            eprintln!("changed: {}", path.display());
+        }
+        match cycle {
+            welfare_sheets::watch::Cycle::Written { pages, elapsed } => {
+                eprintln!("rendered {pages} pages in {} ms", elapsed.as_millis())
+            }
+            welfare_sheets::watch::Cycle::Failed { message } => {
+                eprintln!("{message}\nkept the last good {}", args.output.display())
+            }
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }

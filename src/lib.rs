@@ -6,15 +6,19 @@
 //! engine, and [`render`] lays the pages out and exports them, written by
 //! [`output`] atomically.
 
+pub mod archive;
 pub mod attachment;
+pub mod booklet;
 pub mod check;
 pub mod coverage;
 pub mod diagnostic;
+pub mod eject;
 pub mod era;
 pub mod fonts;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod new_year;
 pub mod output;
 pub mod packet;
 pub mod render;
@@ -24,6 +28,7 @@ pub mod sheet_data;
 pub mod summary;
 pub mod templates;
 pub mod validate;
+pub mod watch;
 pub mod world;
 
 pub use diagnostic::LoadError;

@@ -47,6 +47,10 @@ pub struct Plan {
     /// PDFs' creation date.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub issued: BTreeMap<FiscalYear, CalendarDate>,
+    /// 評価の凡例 — what each letter means (`A: 計画以上に進んでいる`), printed
+    /// with the booklet's summary when given; the seed gives none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub legend: BTreeMap<Evaluation, String>,
 }
 
 /// 計画期間 — first and last fiscal year, both inclusive.
@@ -417,6 +421,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "packet_label" => "資料番号",
         "period" => "計画期間",
         "issued" => "発行日",
+        "legend" => "評価の凡例",
         "goals" => "実施目標",
         "no" => "実施目標 No.",
         "plan_code" => "実施目標計画CD",

@@ -68,7 +68,11 @@ pub fn new_year(data: &Path, extend: bool) -> Result<NewYear> {
         let plan_file = dataset
             .sources
             .iter()
-            .position(|s| LocationIndex::build(&s.text).value("plan.period.to").is_some())
+            .position(|s| {
+                LocationIndex::build(&s.text)
+                    .value("plan.period.to")
+                    .is_some()
+            })
             .context("cannot find plan.period.to")?;
         texts[plan_file] = replace_value(&texts[plan_file], "plan.period.to", &year.row_label())?;
         changed[plan_file] = true;
@@ -199,7 +203,10 @@ mod tests {
     fn a_goal_without_years_gets_a_years_block() {
         let text = "goals:\n  - no: 1\n    content: x\n";
         let out = add_year_row(text, 0, 0, "R3".parse().unwrap()).unwrap();
-        assert_eq!(out, "goals:\n  - no: 1\n    content: x\n    years:\n      - year: R3\n");
+        assert_eq!(
+            out,
+            "goals:\n  - no: 1\n    content: x\n    years:\n      - year: R3\n"
+        );
     }
 
     #[test]

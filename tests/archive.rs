@@ -56,7 +56,11 @@ fn booklet_has_cover_contents_structure_summary_and_one_sheet_per_goal() {
     assert_eq!(booklet.rendered.fits.len(), goals.len());
     let front = pages.len() - sheets;
     let text = |i: usize| squash(&page_text(&pages[i]));
-    assert!(text(0).contains("令和元年度実施目標計画進行管理報告書"), "cover: {}", text(0));
+    assert!(
+        text(0).contains("令和元年度実施目標計画進行管理報告書"),
+        "cover: {}",
+        text(0)
+    );
     assert!(text(0).contains("防府市・防府市社会福祉協議会"));
     assert!(text(1).contains("目次"));
     let front_text: String = (0..front).map(text).collect();
@@ -67,7 +71,11 @@ fn booklet_has_cover_contents_structure_summary_and_one_sheet_per_goal() {
         let landscape = size.x > size.y;
         assert_eq!(landscape, i >= front, "page {} orientation", i + 1);
         if i > 0 {
-            assert!(text(i).contains(&format!("-{}-", i + 1)), "folio on page {}", i + 1);
+            assert!(
+                text(i).contains(&format!("-{}-", i + 1)),
+                "folio on page {}",
+                i + 1
+            );
         }
     }
     for (goal, fit) in goals.iter().zip(&booklet.rendered.fits) {
@@ -183,7 +191,11 @@ fn pdftotext_finds_every_goals_content() {
     let extracted = squash(&String::from_utf8_lossy(&output.stdout));
     for goal in &dataset().goals {
         let content = squash(&goal.content.plain_text());
-        assert!(extracted.contains(&content), "No.{} 内容 {content}", goal.no);
+        assert!(
+            extracted.contains(&content),
+            "No.{} 内容 {content}",
+            goal.no
+        );
     }
 }
 
@@ -191,12 +203,18 @@ fn pdftotext_finds_every_goals_content() {
 fn rebuilds_are_byte_identical() {
     let (booklet, _) = booklet();
     let again = make_booklet(&mut world(), dataset(), Some(r1())).unwrap();
-    assert!(again.pdf == booklet.pdf, "two builds of the same input differ");
+    assert!(
+        again.pdf == booklet.pdf,
+        "two builds of the same input differ"
+    );
 }
 
 #[test]
 fn archive_names_carry_western_year_and_era() {
-    let years: Vec<String> = reported_years(dataset()).into_iter().map(booklet_name).collect();
+    let years: Vec<String> = reported_years(dataset())
+        .into_iter()
+        .map(booklet_name)
+        .collect();
     assert_eq!(
         years.last().map(String::as_str),
         Some("2019-R1-booklet.pdf"),

@@ -482,7 +482,7 @@ fn parse_seed(text: &str) -> Result<Vec<SeedGoal>, String> {
             let c = compact(c);
             ["内容", "目標", "年次計画", "特記事項"]
                 .contains(&c.as_str())
-                .then(|| (c, i))
+                .then_some((c, i))
         });
         let value = |i: usize| cells.get(i + 1).map(|c| c.trim()).unwrap_or("").to_owned();
         let extra = |i: usize| {

@@ -41,11 +41,18 @@ fn preview_draws_one_landscape_sheet_at_the_asked_resolution() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let (width, height) = png_size(&std::fs::read(&out).unwrap());
     // A4 landscape is 297 × 210 mm: 584.6 × 413.4 px at 50 dpi.
     assert!((width as f64 - 297.0 / 25.4 * 50.0).abs() <= 1.0, "{width}");
-    assert!((height as f64 - 210.0 / 25.4 * 50.0).abs() <= 1.0, "{height}");
+    assert!(
+        (height as f64 - 210.0 / 25.4 * 50.0).abs() <= 1.0,
+        "{height}"
+    );
 }
 
 #[test]
@@ -70,7 +77,11 @@ fn new_year_adds_one_line_per_goal_and_keeps_everything_else() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     for goal in &dataset().goals {
         let name = format!("goals/{:02}.yaml", goal.no);
         let before = std::fs::read_to_string(bundled_data().join(&name)).unwrap();
@@ -104,19 +115,30 @@ fn eject_writes_a_self_contained_typst_project() {
         .arg(bundled_data())
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap();
     assert!(main.contains("json(\"/data.json\")"));
     for (path, text) in welfare_sheets::templates::FILES {
-        let ejected = std::fs::read_to_string(dir.path().join(path.trim_start_matches('/'))).unwrap();
+        let ejected =
+            std::fs::read_to_string(dir.path().join(path.trim_start_matches('/'))).unwrap();
         assert_eq!(&ejected, text, "{path}");
     }
     let data: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("data.json")).unwrap()).unwrap();
-    assert_eq!(data["goals"].as_array().unwrap().len(), dataset().goals.len());
+    assert_eq!(
+        data["goals"].as_array().unwrap().len(),
+        dataset().goals.len()
+    );
     assert_eq!(data["report_year"], "R1");
     for (name, bytes) in welfare_sheets::fonts::BUNDLED_FILES {
-        assert_eq!(std::fs::read(dir.path().join("fonts").join(name)).unwrap(), *bytes);
+        assert_eq!(
+            std::fs::read(dir.path().join("fonts").join(name)).unwrap(),
+            *bytes
+        );
     }
     assert!(dir.path().join("fonts/OFL.txt").exists());
     let source = dir.path().join("dataset.yaml");
@@ -128,7 +150,10 @@ fn eject_writes_a_self_contained_typst_project() {
 fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !condition() {
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
@@ -150,7 +175,9 @@ fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
         .unwrap();
     let log_text = || std::fs::read_to_string(&log).unwrap_or_default();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        wait_for("the first render", || log_text().contains("rendered 29 pages"));
+        wait_for("the first render", || {
+            log_text().contains("rendered 29 pages")
+        });
         let first = std::fs::read(&output).unwrap();
 
         let goal = data.join("goals/01.yaml");
@@ -158,15 +185,23 @@ fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
         let edited = text.replace("毎年5回程度の実施", "毎年6回程度の実施");
         assert_ne!(text, edited);
         std::fs::write(&goal, &edited).unwrap();
-        wait_for("the re-render", || log_text().matches("rendered 29 pages").count() >= 2);
+        wait_for("the re-render", || {
+            log_text().matches("rendered 29 pages").count() >= 2
+        });
         let second = std::fs::read(&output).unwrap();
         assert_ne!(first, second, "the edit changed the PDF");
         assert!(log_text().contains("changed:"), "{}", log_text());
 
         std::fs::write(&goal, edited.replace("evaluation: B", "evaluation: E")).unwrap();
-        wait_for("the bad edit's message", || log_text().contains("kept the last good"));
+        wait_for("the bad edit's message", || {
+            log_text().contains("kept the last good")
+        });
         assert!(log_text().contains("評価"), "{}", log_text());
-        assert_eq!(std::fs::read(&output).unwrap(), second, "last good PDF kept");
+        assert_eq!(
+            std::fs::read(&output).unwrap(),
+            second,
+            "last good PDF kept"
+        );
     }));
     child.kill().unwrap();
     child.wait().unwrap();
