@@ -281,3 +281,44 @@ fn markup_in_data_prints_literally() {
         );
     }
 }
+
+#[test]
+fn text_too_long_for_the_floor_continues_on_a_follow_on_page() {
+    let long = "地域の見守り活動を継続し、関係機関との連携を深めました。".repeat(120);
+    let goal = format!(
+        "goals:\n  - no: 7\n    plan_code: {{ basic_goal: II, measure: 3, sub_measure: 1 }}\n    content: 長い内容\n    target: 目標\n    years:\n{}",
+        ["28", "29", "30", "R1"]
+            .iter()
+            .map(|y| format!("      - year: {y}\n        results: {long}\n        evaluation: C\n"))
+            .collect::<String>()
+    );
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/07.yaml", &goal)]);
+    let dataset = load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let packet = packet(
+        &dataset,
+        &PacketRequest {
+            year: Some(r1()),
+            goals: vec![],
+        },
+    );
+    let fit = &packet.rendered.fits[0];
+    assert!(fit.pages > 1, "{fit:?}");
+    assert_eq!(fit.size, 6.0, "the floor size before continuing");
+    let pages = packet.rendered.document.pages();
+    assert_eq!(pages.len(), fit.pages);
+    let first = squash(&page_text(&pages[0]));
+    assert!(!first.contains("（続き）"));
+    for page in &pages[1..] {
+        let text = squash(&page_text(page));
+        assert!(text.contains("進行管理シート（続き）"), "{text}");
+        assert!(text.contains("実施目標No.7"), "the header band is repeated");
+        assert!(text.contains("内容と成果"), "the table header is repeated");
+    }
+    // 守 stands once in every sentence and nowhere in the form's labels.
+    let all: String = pages.iter().map(|p| page_text(p)).collect();
+    assert_eq!(
+        all.matches('守').count(),
+        4 * 120,
+        "no text lost across pages"
+    );
+}
