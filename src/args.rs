@@ -11,6 +11,9 @@ use welfare_sheets::era::FiscalYear;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use indicatif::ProgressBar;
 use welfare_sheets::LoadError;
-use welfare_sheets::archive::make_archive;
+use welfare_sheets::archive::{archive_plan, make_archive};
 use welfare_sheets::booklet::make_booklet;
 use welfare_sheets::check::{CheckOptions, prepare};
 use welfare_sheets::coverage::SystemFonts;
@@ -22,8 +23,10 @@ use crate::args::{
     ArchiveArgs, BookletArgs, BuildArgs, CheckArgs, Cli, Command, DataArgs, EjectArgs,
     EjectDocument, NewYearArgs, PreviewArgs, SheetsArgs, SummaryArgs, SummaryFormat, WatchArgs,
 };
+use crate::ui::Ui;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ui = Ui::new(cli.quiet);
     // With no subcommand at all, welfare-sheets behaves as `build`.
     let command = match cli.command {
         Some(command) => command,
@@ -32,17 +35,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             .expect("build is a command"),
     };
     match command {
-        Command::Sheets(args) => sheets(args),
-        Command::Build(args) => build(args),
+        Command::Sheets(args) => sheets(args, &ui),
+        Command::Build(args) => build(args, &ui),
         Command::Summary(args) => summary(args),
-        Command::Booklet(args) => booklet(args),
-        Command::Archive(args) => archive(args),
+        Command::Booklet(args) => booklet(args, &ui),
+        Command::Archive(args) => archive(args, &ui),
         Command::Check(args) => check(args),
         Command::Schema => schema(),
-        Command::Eject(args) => eject(args),
-        Command::Preview(args) => preview(args),
-        Command::NewYear(args) => new_year(args),
-        Command::Watch(args) => watch(args),
+        Command::Eject(args) => eject(args, &ui),
+        Command::Preview(args) => preview(args, &ui),
+        Command::NewYear(args) => new_year(args, &ui),
+        Command::Watch(args) => watch(args, &ui),
     }
 }
 
@@ -65,61 +68,86 @@ fn system_fonts(data: &DataArgs) -> SystemFonts {
 /// Loads the dataset and checks that every character can be drawn (the
 /// checks of `check` that come before layout); any error ends the run before
 /// anything is written.
-fn open(data: &DataArgs) -> Result<(Dataset, SheetWorld)> {
+fn open(data: &DataArgs, ui: &Ui) -> Result<(Dataset, SheetWorld)> {
     let prepared = prepare(&data.data, &data.font_paths, &system_fonts(data))?;
     for diagnostic in &prepared.diagnostics {
-        eprintln!("{diagnostic}");
+        ui.say(diagnostic);
     }
     Ok((prepared.dataset, prepared.world))
 }
 
-fn report_fits(fits: &[SheetFit]) {
+fn report_fits(fits: &[SheetFit], ui: &Ui) {
     for fit in fits {
         if fit.follow_on_pages() > 0 {
-            eprintln!(
+            ui.say(format_args!(
                 "warning: 実施目標 No.{} does not fit one page even at {} pt: continued on {} follow-on page(s)",
                 fit.no,
                 fit.size,
                 fit.follow_on_pages()
-            );
+            ));
         } else if fit.shrunk() {
-            eprintln!(
+            ui.say(format_args!(
                 "note: 実施目標 No.{} shrunk from {} pt to {} pt to fit its page",
                 fit.no, fit.normal_size, fit.size
-            );
+            ));
         }
     }
 }
 
-fn sheets(args: SheetsArgs) -> Result<ExitCode> {
-    let (dataset, mut world) = open(&args.data)?;
+fn sheets(args: SheetsArgs, ui: &Ui) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data, ui)?;
     let request = PacketRequest {
         year: args.year,
         goals: args.goals,
     };
     let packet = make_packet(&mut world, &dataset, &request)?;
     for warning in &packet.rendered.warnings {
-        eprintln!("{warning}");
+        ui.say(warning);
     }
-    report_fits(&packet.rendered.fits);
+    report_fits(&packet.rendered.fits, ui);
     write_atomically(&args.output, &packet.pdf)?;
-    eprintln!(
-        "wrote {} ({} for {}, {} pages)",
+    let pages = packet.rendered.document.pages().len();
+    ui.say(format_args!(
+        "wrote {} ({} for {}, {pages} pages)",
         args.output.display(),
         dataset.plan.packet_label,
         packet.year.prose(),
-        packet.rendered.document.pages().len()
-    );
+    ));
+    ui.done(1, pages);
     Ok(ExitCode::SUCCESS)
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
-    let (dataset, mut world) = open(&args.data)?;
+/// Moves `bar` on by one finished document.
+fn advance(bar: &ProgressBar) -> impl Fn(&str) + '_ {
+    move |name| {
+        bar.set_message(name.to_owned());
+        bar.inc(1);
+    }
+}
+
+/// Writes laid-out documents, each atomically, once all of them exist.
+fn write_all(outputs: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    for (path, pdf) in outputs {
+        write_atomically(path, pdf).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn build(args: BuildArgs, ui: &Ui) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data, ui)?;
+    let archive = args.archive.then(|| archive_plan(&dataset, true));
+    let bar = ui.progress(2 + archive.as_ref().map_or(0, Vec::len));
     // Everything is laid out before anything is written: a failure part-way
     // leaves every earlier output as it was.
+    bar.set_message("資料8");
     let packet = make_packet(&mut world, &dataset, &PacketRequest::default())?;
-    report_fits(&packet.rendered.fits);
+    bar.inc(1);
+    report_fits(&packet.rendered.fits, ui);
+    bar.set_message("booklet");
     let booklet = make_booklet(&mut world, &dataset, Some(packet.year))?;
+    bar.inc(1);
+    let mut pages =
+        packet.rendered.document.pages().len() + booklet.rendered.document.pages().len();
     let mut outputs = vec![
         (
             args.out_dir
@@ -132,36 +160,41 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             booklet.pdf,
         ),
     ];
-    if args.archive {
+    if let Some(documents) = archive {
         let archive_dir = args.out_dir.join("archive");
-        for file in make_archive(&mut world, &dataset, true)? {
+        for file in make_archive(&mut world, &dataset, &documents, &advance(&bar))? {
+            pages += file.pages;
             outputs.push((archive_dir.join(file.path), file.pdf));
         }
     }
-    for (path, pdf) in &outputs {
-        write_atomically(path, pdf).with_context(|| format!("writing {}", path.display()))?;
-    }
-    eprintln!(
+    bar.finish_and_clear();
+    write_all(&outputs)?;
+    ui.say(format_args!(
         "wrote {} file(s) into {}",
         outputs.len(),
         args.out_dir.display()
-    );
+    ));
+    ui.done(outputs.len(), pages);
     Ok(ExitCode::SUCCESS)
 }
 
-fn archive(args: ArchiveArgs) -> Result<ExitCode> {
-    let (dataset, mut world) = open(&args.data)?;
-    let files = make_archive(&mut world, &dataset, args.split)?;
-    for file in &files {
-        let path = args.out_dir.join(&file.path);
-        write_atomically(&path, &file.pdf)
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    eprintln!(
+fn archive(args: ArchiveArgs, ui: &Ui) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data, ui)?;
+    let documents = archive_plan(&dataset, args.split);
+    let bar = ui.progress(documents.len());
+    let files = make_archive(&mut world, &dataset, &documents, &advance(&bar))?;
+    bar.finish_and_clear();
+    let outputs: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|file| (args.out_dir.join(&file.path), file.pdf.clone()))
+        .collect();
+    write_all(&outputs)?;
+    ui.say(format_args!(
         "wrote {} file(s) into {}",
         files.len(),
         args.out_dir.display()
-    );
+    ));
+    ui.done(files.len(), files.iter().map(|f| f.pages).sum());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -180,19 +213,17 @@ fn summary(args: SummaryArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn booklet(args: BookletArgs) -> Result<ExitCode> {
-    let (dataset, mut world) = open(&args.data)?;
+fn booklet(args: BookletArgs, ui: &Ui) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data, ui)?;
     let booklet = make_booklet(&mut world, &dataset, args.year)?;
-    report_fits(&booklet.rendered.fits);
+    report_fits(&booklet.rendered.fits, ui);
     let path = args.output.unwrap_or_else(|| {
         PathBuf::from("out").join(format!("{}-booklet.pdf", booklet.year.file_label()))
     });
     write_atomically(&path, &booklet.pdf)?;
-    eprintln!(
-        "wrote {} ({} pages)",
-        path.display(),
-        booklet.rendered.document.pages().len()
-    );
+    let pages = booklet.rendered.document.pages().len();
+    ui.say(format_args!("wrote {} ({pages} pages)", path.display()));
+    ui.done(1, pages);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -219,7 +250,7 @@ fn schema() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn eject(args: EjectArgs) -> Result<ExitCode> {
+fn eject(args: EjectArgs, ui: &Ui) -> Result<ExitCode> {
     let dataset = load_dataset(&args.data.data)?;
     let document = match args.document {
         EjectDocument::Sheets => welfare_sheets::eject::EjectedDocument::Sheets,
@@ -227,15 +258,14 @@ fn eject(args: EjectArgs) -> Result<ExitCode> {
     };
     welfare_sheets::eject::eject(&args.dir, &dataset, args.year, document)?;
     let dir = args.dir.display();
-    eprintln!("wrote a Typst project into {dir}; compile it with");
-    eprintln!(
-        "  typst compile --ignore-system-fonts --font-path {dir}/fonts --root {dir} {dir}/main.typ out.pdf"
-    );
+    ui.say(format_args!(
+        "wrote a Typst project into {dir}; compile it with\n  typst compile --ignore-system-fonts --font-path {dir}/fonts --root {dir} {dir}/main.typ out.pdf"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
-fn preview(args: PreviewArgs) -> Result<ExitCode> {
-    let (dataset, mut world) = open(&args.data)?;
+fn preview(args: PreviewArgs, ui: &Ui) -> Result<ExitCode> {
+    let (dataset, mut world) = open(&args.data, ui)?;
     let request = PacketRequest {
         year: args.year,
         goals: vec![args.goal],
@@ -247,16 +277,17 @@ fn preview(args: PreviewArgs) -> Result<ExitCode> {
         .output
         .unwrap_or_else(|| PathBuf::from("out").join(format!("goal-{:02}.png", args.goal)));
     write_atomically(&path, &png)?;
-    eprintln!("wrote {}", path.display());
+    ui.say(format_args!("wrote {}", path.display()));
+    ui.done(1, 1);
     Ok(ExitCode::SUCCESS)
 }
 
-fn new_year(args: NewYearArgs) -> Result<ExitCode> {
+fn new_year(args: NewYearArgs, ui: &Ui) -> Result<ExitCode> {
     let done = welfare_sheets::new_year::new_year(&args.data, args.extend)?;
     for file in &done.changed_files {
-        eprintln!("updated {}", file.display());
+        ui.say(format_args!("updated {}", file.display()));
     }
-    eprintln!(
+    ui.say(format_args!(
         "added {} ({}) to every goal{}",
         done.year.prose(),
         done.year.row_label(),
@@ -265,26 +296,30 @@ fn new_year(args: NewYearArgs) -> Result<ExitCode> {
         } else {
             ""
         }
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
-fn watch(args: WatchArgs) -> Result<ExitCode> {
+fn watch(args: WatchArgs, ui: &Ui) -> Result<ExitCode> {
     let session = welfare_sheets::watch::WatchSession::new(
         args.data.data,
         args.output.clone(),
         args.templates,
         &args.data.font_paths,
     );
-    eprintln!("watching; the packet goes to {}", args.output.display());
+    ui.say(format_args!(
+        "watching; the packet goes to {}",
+        args.output.display()
+    ));
     session.run(|changed, cycle| {
         for path in changed {
-            eprintln!("changed: {}", path.display());
+            ui.say(format_args!("changed: {}", path.display()));
         }
         match cycle {
-            welfare_sheets::watch::Cycle::Written { pages, elapsed } => {
-                eprintln!("rendered {pages} pages in {} ms", elapsed.as_millis())
-            }
+            welfare_sheets::watch::Cycle::Written { pages, elapsed } => ui.say(format_args!(
+                "rendered {pages} pages in {} ms",
+                elapsed.as_millis()
+            )),
             welfare_sheets::watch::Cycle::Failed { message } => {
                 eprintln!("{message}\nkept the last good {}", args.output.display())
             }

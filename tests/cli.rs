@@ -229,3 +229,31 @@ fn summary_markdown_counts_each_letter_per_year() {
     }
     assert!(!text.contains("| R2 |"), "--year R1 leaves R2 out");
 }
+
+#[test]
+fn quiet_prints_nothing_and_otherwise_one_closing_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |quiet: bool| {
+        let mut command = welfare_sheets();
+        if quiet {
+            command.arg("--quiet");
+        }
+        command
+            .args(["sheets", "--goal", "1", "--data"])
+            .arg(bundled_data())
+            .arg("-o")
+            .arg(dir.path().join("one.pdf"))
+            .output()
+            .unwrap()
+    };
+    let quiet = run(true);
+    assert!(quiet.status.success());
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    let loud = run(false);
+    let stderr = String::from_utf8_lossy(&loud.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("done: 1 document(s), 1 page(s) in "),
+        "{stderr}"
+    );
+}

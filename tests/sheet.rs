@@ -315,7 +315,7 @@ fn text_too_long_for_the_floor_continues_on_a_follow_on_page() {
         assert!(text.contains("内容と成果"), "the table header is repeated");
     }
     // 守 stands once in every sentence and nowhere in the form's labels.
-    let all: String = pages.iter().map(|p| page_text(p)).collect();
+    let all: String = pages.iter().map(page_text).collect();
     assert_eq!(
         all.matches('守').count(),
         4 * 120,
