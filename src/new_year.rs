@@ -125,7 +125,8 @@ fn add_year_row(text: &str, goal: usize, years: usize, year: FiscalYear) -> Opti
         let end = block_end(&lines, last.line, dash);
         (end, format!("{}- year: {label}\n", " ".repeat(dash)))
     } else {
-        let start = index.value(&format!("goals[{goal}]"))?;
+        // The goal's keys stand where its `no` does.
+        let start = index.key(&format!("goals[{goal}].no"))?;
         let key_column = start.column - 1;
         let end = block_end(&lines, start.line, key_column.saturating_sub(1));
         let indent = " ".repeat(key_column);
