@@ -217,10 +217,7 @@ pub fn make_booklet(
         serde_json::to_vec(&data)?,
         attachment::dataset_yaml(dataset),
     )?;
-    let export = ExportOptions {
-        ident: format!("welfare-sheets/booklet/{}", year.western()),
-        timestamp: reproducible::document_timestamp(dataset.plan.issued.get(&year).copied(), year)?,
-    };
+    let export = ExportOptions::for_document(dataset, "booklet", year)?;
     let pdf = render::export_pdf(world, &rendered.document, &export)?;
     Ok(Booklet {
         year,

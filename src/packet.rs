@@ -6,7 +6,7 @@ use crate::era::FiscalYear;
 use crate::load::Dataset;
 use crate::render::{self, ExportOptions, Rendered};
 use crate::world::SheetWorld;
-use crate::{attachment, reproducible, sheet_data, templates};
+use crate::{attachment, sheet_data, templates};
 
 /// What to put in the packet.
 #[derive(Debug, Clone, Default)]
@@ -74,10 +74,12 @@ pub fn make_packet(
     request: &PacketRequest,
 ) -> Result<Packet> {
     let (year, rendered) = layout_packet(world, dataset, request)?;
-    let export = ExportOptions {
-        ident: format!("welfare-sheets/sheets/{}", year.western()),
-        timestamp: reproducible::document_timestamp(dataset.plan.issued.get(&year).copied(), year)?,
+    // Each selection of goals is a document of its own.
+    let name = match request.goals.as_slice() {
+        [] => "sheets".to_owned(),
+        goals => format!("sheets/{goals:?}"),
     };
+    let export = ExportOptions::for_document(dataset, &name, year)?;
     let pdf = render::export_pdf(world, &rendered.document, &export)?;
     Ok(Packet {
         year,

@@ -12,8 +12,10 @@ use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::templates;
+use crate::era::FiscalYear;
+use crate::load::Dataset;
 use crate::world::SheetWorld;
+use crate::{reproducible, templates};
 
 /// How one sheet was fitted to its page.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +156,25 @@ pub struct ExportOptions {
     /// The creation date: PDF/A needs one; it comes from the data or
     /// `SOURCE_DATE_EPOCH`, never from the clock.
     pub timestamp: Timestamp,
+}
+
+impl ExportOptions {
+    /// The options for the document `name` (e.g. `booklet`) about fiscal
+    /// year `year` of `dataset`: its date from the data, its identifier
+    /// stable across rebuilds.
+    pub fn for_document(
+        dataset: &Dataset,
+        name: &str,
+        year: FiscalYear,
+    ) -> anyhow::Result<ExportOptions> {
+        Ok(ExportOptions {
+            ident: format!("welfare-sheets/{name}/{}", year.western()),
+            timestamp: reproducible::document_timestamp(
+                dataset.plan.issued.get(&year).copied(),
+                year,
+            )?,
+        })
+    }
 }
 
 /// The standards every PDF we write claims and typst-pdf checks at export:
