@@ -42,13 +42,10 @@ pub struct Plan {
     pub packet_label: String,
     /// 計画期間 — 計画の初年度と最終年度（どちらも含む）。
     pub period: Period,
-    /// 発行日 — the date each year's report was issued, by reported fiscal
-    /// year (`R1: 2020-07-15`); printed on the booklet's cover and used as the
-    /// PDFs' creation date.
+    /// 発行日 — 報告する年度ごとの発行日（例 `R1: 2020-07-15`）。冊子の表紙に印刷し、PDF の作成日にもなります。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub issued: BTreeMap<FiscalYear, CalendarDate>,
-    /// 評価の凡例 — what each letter means (`A: 計画以上に進んでいる`), printed
-    /// with the booklet's summary when given; the seed gives none.
+    /// 評価の凡例 — 評価の文字の意味（例 `A: 計画以上に進んでいる`）。書いたときだけ冊子の評価の集計に印刷します。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub legend: BTreeMap<Evaluation, String>,
 }

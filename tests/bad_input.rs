@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{PLAN_YAML, bundled_data, dataset_dir, squash};
+use common::{PLAN_YAML, bundled_data, dataset_dir, squash, welfare_sheets};
 use typst::model::Document as _;
 use welfare_sheets::check::{CheckOptions, check};
 use welfare_sheets::coverage::{self, SystemFonts};
@@ -82,10 +82,6 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
 }
 
 const GOAL_HEAD: &str = "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n";
-
-fn welfare_sheets() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
-}
 
 // ------------------------------------------------ YAML and the data model
 

@@ -4,11 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{PLAN_YAML, bundled_data, dataset_dir};
-
-fn welfare_sheets() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
-}
+use common::{PLAN_YAML, bundled_data, dataset_dir, welfare_sheets};
 
 #[test]
 fn malformed_yaml_names_its_line_and_leaves_the_old_pdf_alone() {

@@ -2,27 +2,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{bundled_data, dataset};
+use common::{bundled_data, copy_dir, dataset, welfare_sheets};
 use welfare_sheets::load::load_dataset;
-
-fn welfare_sheets() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");

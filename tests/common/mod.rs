@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use welfare_sheets::load::{Dataset, load_dataset};
@@ -44,3 +45,21 @@ pub fn dataset_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 pub const PLAN_YAML: &str = "plan:\n  title: テスト計画\n  issuers: [防府市]\n  packet_label: 資料 8\n  period: { from: H28, to: H32 }\n";
+
+/// The welfare-sheets binary, as a clerk would run it.
+pub fn welfare_sheets() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
+}
+
+/// Copies a folder tree (a dataset, say) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
