@@ -4,12 +4,17 @@
 # (`cargo install typst-cli --version 0.15.1 --locked`). Prints a Markdown
 # report; the figures in README.md come from it.
 #
-#   bash benches/bench.sh            # everything
-#   RUNS=10 bash benches/bench.sh    # more runs per measurement
+#   bash benches/bench.sh                       # everything
+#   RUNS=10 bash benches/bench.sh               # more runs per measurement
+#   ONLY="startup watch" bash benches/bench.sh  # some sections: packet all scaling startup watch
+#   SIZES="29 300" bash benches/bench.sh        # the synthetic plan sizes (default 29 100 300 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
+ONLY=${ONLY:-packet all scaling startup watch}
+SIZES=${SIZES:-29 100 300 1000}
+want() { [[ " $ONLY " == *" $1 "* ]]; }
 typst=${TYPST:-$(command -v typst || echo "$HOME/.cargo/bin/typst")}
 [ -x "$typst" ] || { echo "typst 0.15.1 CLI not found (cargo install typst-cli --version 0.15.1 --locked)" >&2; exit 1; }
 for tool in hyperfine python3 /usr/bin/time; do
@@ -27,10 +32,12 @@ median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'
 echo "# welfare-sheets benchmarks ($(date -u +%F), $(nproc) cores, typst $("$typst" --version | awk '{print $2}'))"
 echo
 
-# 1. The 29-goal packet: ours vs the CLI on the ejected project.
 "$ws" eject "$work/sheets" --year R1 2>/dev/null
 "$ws" eject "$work/booklet" --year R1 --document booklet 2>/dev/null
 cli="$typst compile --ignore-system-fonts --font-path $work/sheets/fonts --root $work/sheets --pdf-standard a-3a --pdf-standard ua-1 $work/sheets/main.typ $work/cli-sheets.pdf"
+
+# 1. The 29-goal packet: ours vs the CLI on the ejected project.
+if want packet; then
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/packet.json" \
   -n ours "$ws sheets --year R1 -o $work/ours-sheets.pdf" -n cli "$cli" >/dev/null 2>&1
 read -r ours_packet cli_packet < <(median "$work/packet.json")
@@ -42,9 +49,11 @@ echo "| welfare-sheets sheets | $ours_packet |"
 echo "| typst compile (ejected project) | $cli_packet |"
 echo "| ratio ours/CLI | $(python3 -c "print('%.2f' % ($ours_packet/$cli_packet))") |"
 echo
+fi
 
 # 2. Everything at once: packet + booklet + split archive in one build, vs
 #    the CLI compiling the same documents one by one.
+if want all; then
 split_cmds=()
 for year in 28 29 30 R1; do
   "$ws" eject "$work/y$year" --year "$year" --document booklet 2>/dev/null
@@ -75,13 +84,15 @@ echo "| welfare-sheets build --archive | $ours_all |"
 echo "| typst compile, one by one | $cli_all |"
 echo "| ratio ours/CLI | $(python3 -c "print('%.2f' % ($ours_all/$cli_all))") |"
 echo
+fi
 
 # 3. Scaling: synthetic plans made of the real goals, renumbered.
+if want scaling; then
 echo "## Scaling (synthetic plans from the real goals), median of $RUNS"
 echo
 echo "| goals | seconds | ms per goal | peak memory (MiB) | PDF KiB per page |"
 echo "|---:|---:|---:|---:|---:|"
-for n in 29 100 300 1000; do
+for n in $SIZES; do
   d="$work/synth-$n"
   python3 - data "$d" "$n" <<'PY'
 import os, re, shutil, sys
@@ -104,14 +115,18 @@ PY
   echo "| $n | $secs | $(python3 -c "print('%.1f' % ($secs*1000/$n))") | $peak | $kib |"
 done
 echo
+fi
 
 # 4. Start-up: process start to the first page laid out (one sheet as PNG).
+if want startup; then
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/start.json" \
   "$ws preview --goal 1 --dpi 10 -o $work/p.png" >/dev/null 2>&1
 echo "## Start-up to the first page laid out: $(median "$work/start.json") s (preview --goal 1)"
 echo
+fi
 
 # 5. watch: one-cell edit of the 29-goal packet.
+if want watch; then
 cp -r data "$work/watch-data"
 "$ws" watch --data "$work/watch-data" -o "$work/watch.pdf" 2> "$work/watch.log" &
 watcher=$!
@@ -125,3 +140,4 @@ for i in $(seq 1 "$RUNS"); do
 done
 kill "$watcher"
 echo "## watch: one-cell edit re-renders the packet in ${times[*]} ms (median $(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') ms)"
+fi
