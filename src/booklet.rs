@@ -172,14 +172,9 @@ pub fn booklet_data(dataset: &Dataset, year: FiscalYear) -> Result<BookletData> 
         title: format!("{} 実施目標計画 進行管理報告書", year.prose()),
         report_year: packet.report_year,
         report_year_prose: packet.report_year_prose,
-        issued: issued.map(|d| {
-            reproducible::CalendarDate {
-                year: d.year().unwrap_or_default(),
-                month: d.month().unwrap_or_default(),
-                day: d.day().unwrap_or_default(),
-            }
-            .prose()
-        }),
+        issued: issued
+            .and_then(reproducible::CalendarDate::of)
+            .map(|date| date.prose()),
         system: system(dataset, &packet.goals),
         matrix: matrix(dataset, year),
         legend: dataset

@@ -43,17 +43,10 @@ pub fn bundled() -> &'static [(Font, FontInfo)] {
 }
 
 /// A font store with the bundled fonts first, then the fonts found in
-/// `extra_dirs` (loaded lazily, when a page first needs them).
-pub fn store(extra_dirs: &[impl AsRef<Path>]) -> FontStore {
-    store_with_files(extra_dirs, &[] as &[&Path])
-}
-
-/// Like [`store`], then the single font files `extra_files` (the installed
-/// fonts that [`crate::coverage`] found for characters the others lack).
-pub fn store_with_files(
-    extra_dirs: &[impl AsRef<Path>],
-    extra_files: &[impl AsRef<Path>],
-) -> FontStore {
+/// `extra_dirs`, then the single font files `extra_files` (the installed
+/// fonts that [`crate::coverage`] found for characters the others lack);
+/// the added ones load lazily, when a page first needs them.
+pub fn store(extra_dirs: &[impl AsRef<Path>], extra_files: &[impl AsRef<Path>]) -> FontStore {
     let mut store = FontStore::new();
     store.extend(bundled().iter().cloned());
     if extra_dirs.is_empty() && extra_files.is_empty() {

@@ -20,6 +20,15 @@ pub struct CalendarDate {
 }
 
 impl CalendarDate {
+    /// The calendar day of a date and time.
+    pub fn of(datetime: Datetime) -> Option<CalendarDate> {
+        Some(CalendarDate {
+            year: datetime.year()?,
+            month: datetime.month()?,
+            day: datetime.day()?,
+        })
+    }
+
     pub fn datetime(self) -> Datetime {
         Datetime::from_ymd_hms(self.year, self.month, self.day, 0, 0, 0)
             .expect("checked when parsed")

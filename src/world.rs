@@ -56,7 +56,7 @@ impl SheetWorld {
             .collect();
         SheetWorld {
             library: LazyHash::new(Library::builder().build()),
-            fonts: fonts::store_with_files(font_dirs, font_files),
+            fonts: fonts::store(font_dirs, font_files),
             sources,
             inputs: HashMap::new(),
             main: project_file(templates::SHEETS_MAIN),
