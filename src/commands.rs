@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use indicatif::ProgressBar;
 use welfare_sheets::LoadError;
-use welfare_sheets::archive::{archive_plan, make_archive};
+use welfare_sheets::archive::{ArchiveDocument, archive_plan, make_archive};
 use welfare_sheets::booklet::make_booklet;
 use welfare_sheets::check::{CheckOptions, prepare};
 use welfare_sheets::coverage::SystemFonts;
@@ -135,37 +135,40 @@ fn write_all(outputs: &[(PathBuf, Vec<u8>)]) -> Result<()> {
 
 fn build(args: BuildArgs, ui: &Ui) -> Result<ExitCode> {
     let (dataset, mut world) = open(&args.data, ui)?;
-    let archive = args.archive.then(|| archive_plan(&dataset, true));
-    let bar = ui.progress(2 + archive.as_ref().map_or(0, Vec::len));
+    let mut documents = if args.archive {
+        archive_plan(&dataset, true)
+    } else {
+        Vec::new()
+    };
+    let bar = ui.progress(2 + documents.len());
     // Everything is laid out before anything is written: a failure part-way
     // leaves every earlier output as it was.
     bar.set_message("資料8");
     let packet = make_packet(&mut world, &dataset, &PacketRequest::default())?;
     bar.inc(1);
     report_fits(&packet.rendered.fits, ui);
-    bar.set_message("booklet");
-    let booklet = make_booklet(&mut world, &dataset, Some(packet.year))?;
-    bar.inc(1);
-    let mut pages =
-        packet.rendered.document.pages().len() + booklet.rendered.document.pages().len();
-    let mut outputs = vec![
-        (
-            args.out_dir
-                .join(format!("{}-sheets.pdf", packet.year.file_label())),
-            packet.pdf,
-        ),
-        (
-            args.out_dir
-                .join(format!("{}-booklet.pdf", booklet.year.file_label())),
-            booklet.pdf,
-        ),
-    ];
-    if let Some(documents) = archive {
-        let archive_dir = args.out_dir.join("archive");
-        for file in make_archive(&mut world, &dataset, &documents, &advance(&bar))? {
-            pages += file.pages;
-            outputs.push((archive_dir.join(file.path), file.pdf));
+    // The year's booklet is made once, even when the archive holds it too.
+    let booklet = ArchiveDocument::Booklet(packet.year);
+    let archived = documents.contains(&booklet);
+    if !archived {
+        documents.insert(0, booklet.clone());
+    }
+    let mut pages = packet.rendered.document.pages().len();
+    let mut outputs = vec![(
+        args.out_dir
+            .join(format!("{}-sheets.pdf", packet.year.file_label())),
+        packet.pdf,
+    )];
+    let archive_dir = args.out_dir.join("archive");
+    for file in make_archive(&mut world, &dataset, &documents, &advance(&bar))? {
+        pages += file.pages;
+        if file.path == booklet.path() {
+            outputs.push((args.out_dir.join(&file.path), file.pdf.clone()));
+            if !archived {
+                continue;
+            }
         }
+        outputs.push((archive_dir.join(file.path), file.pdf));
     }
     bar.finish_and_clear();
     write_all(&outputs)?;
