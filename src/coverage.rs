@@ -8,7 +8,7 @@
 //! system font is handed to the Typst world so that the sheet really uses
 //! it. A character no font has is an error: it would print as tofu.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use typst::text::FontInfo;
@@ -64,10 +64,15 @@ fn needs_no_glyph(c: char) -> bool {
 /// Checks every text of `dataset` against the fonts.
 pub fn check(dataset: &Dataset, font_dirs: &[PathBuf], system: &SystemFonts) -> Coverage {
     let bundled = fonts::bundled();
-    let covered = |c: char| {
-        bundled
-            .iter()
-            .any(|(_, info)| info.coverage.contains(c as u32))
+    // A coverage lookup walks the font's ranges; a dataset repeats a few
+    // thousand distinct characters a hundred thousand times.
+    let mut known: HashMap<char, bool> = HashMap::new();
+    let mut covered = |c: char| {
+        *known.entry(c).or_insert_with(|| {
+            bundled
+                .iter()
+                .any(|(_, info)| info.coverage.contains(c as u32))
+        })
     };
 
     // Every missing character with the fields it is in, in order.
