@@ -95,6 +95,7 @@ pub fn make_archive(
                 let request = PacketRequest {
                     year: Some(*year),
                     goals: vec![*no],
+                    ..PacketRequest::default()
                 };
                 let packet = make_packet(world, dataset, &request)?;
                 (packet.pdf, packet.rendered.document.pages().len())

@@ -127,7 +127,7 @@ pub fn check(options: &CheckOptions) -> Report {
     }
     let request = PacketRequest {
         year: options.year,
-        goals: Vec::new(),
+        ..PacketRequest::default()
     };
     let year = match packet::report_year(&dataset, options.year) {
         Ok(year) => year,

@@ -99,6 +99,7 @@ fn sheets(args: SheetsArgs, ui: &Ui) -> Result<ExitCode> {
     let request = PacketRequest {
         year: args.year,
         goals: args.goals,
+        ..PacketRequest::default()
     };
     let packet = make_packet(&mut world, &dataset, &request)?;
     for warning in &packet.rendered.warnings {
@@ -272,6 +273,7 @@ fn preview(args: PreviewArgs, ui: &Ui) -> Result<ExitCode> {
     let request = PacketRequest {
         year: args.year,
         goals: vec![args.goal],
+        ..PacketRequest::default()
     };
     let (_, rendered) = welfare_sheets::packet::layout_packet(&mut world, &dataset, &request)?;
     let png = welfare_sheets::render::export_png(&rendered.document, 0, args.dpi)

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod eject;
 pub mod era;
 pub mod fonts;
+pub mod join;
 pub mod load;
 pub mod locate;
 pub mod model;

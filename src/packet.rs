@@ -15,7 +15,20 @@ pub struct PacketRequest {
     pub year: Option<FiscalYear>,
     /// Only these goals (by No.); empty: all of them.
     pub goals: Vec<u32>,
+    /// Lay the packet out this many goals at a time (default: see
+    /// [`ONE_PIECE_GOALS`]).
+    pub goals_per_part: Option<usize>,
 }
+
+/// A packet of up to this many goals is laid out in one piece, so that
+/// `watch` reuses all of the last layout; a larger one in parts of
+/// [`GOALS_PER_PART`] goals, which bounds its memory (see
+/// [`render::compile_in_parts`]) but starts each layout afresh.
+pub const ONE_PIECE_GOALS: usize = 32;
+
+/// Goals laid out together in each part of a large packet: about 100 MiB
+/// of layout caches in flight.
+pub const GOALS_PER_PART: usize = 8;
 
 /// A laid-out packet and its PDF.
 pub struct Packet {
@@ -57,10 +70,22 @@ pub fn layout_packet(
         bail!("no such goal in the dataset: {}", missing.join(", "));
     }
     let data = sheet_data::packet(dataset, year, &request.goals);
-    let rendered = render::compile(
+    let goals_per_part = request
+        .goals_per_part
+        .unwrap_or(if data.goals.len() <= ONE_PIECE_GOALS {
+            ONE_PIECE_GOALS
+        } else {
+            GOALS_PER_PART
+        });
+    let parts = data
+        .into_parts(goals_per_part)
+        .iter()
+        .map(serde_json::to_vec)
+        .collect::<Result<_, _>>()?;
+    let rendered = render::compile_in_parts(
         world,
         templates::SHEETS_MAIN,
-        serde_json::to_vec(&data)?,
+        parts,
         attachment::dataset_yaml(dataset),
     )?;
     Ok((year, rendered))

@@ -15,7 +15,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::era::FiscalYear;
 use crate::load::Dataset;
 use crate::world::SheetWorld;
-use crate::{reproducible, templates};
+use crate::{join, reproducible, templates};
 
 /// How one sheet was fitted to its page.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +105,55 @@ pub fn compile(
         fits,
         warnings,
     })
+}
+
+/// Compiles `main` over each of `parts` (the JSON of consecutive parts of
+/// one document) with the same `source`, and joins the pages.
+///
+/// comemo keeps every layout of a compilation until it ends, megabytes a
+/// sheet; emptying its cache between parts bounds the memory a large
+/// document needs by the size of a part.
+pub fn compile_in_parts(
+    world: &mut SheetWorld,
+    main: &str,
+    parts: Vec<Vec<u8>>,
+    source: Vec<u8>,
+) -> Result<Rendered, RenderError> {
+    if parts.len() == 1 {
+        let data = parts.into_iter().next().expect("one part");
+        return compile(world, main, data, source);
+    }
+    let mut joiner = join::Joiner::new();
+    let mut warnings = Vec::new();
+    for data in parts {
+        let rendered = compile(world, main, data, source.clone())?;
+        joiner.push(rendered.document);
+        warnings.extend(rendered.warnings);
+        typst::comemo::evict(0);
+        return_freed_memory();
+    }
+    let document = joiner.finish();
+    let fits = sheet_fits(&document);
+    Ok(Rendered {
+        document,
+        fits,
+        warnings,
+    })
+}
+
+/// Hands memory freed by the cache back to the system, so that the next
+/// part reuses less fragmented memory and the peak stays lower.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: glibc's malloc_trim only releases free heap pages.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// Reads the `<fit>` metadata each sheet leaves, and counts its pages from

@@ -18,10 +18,39 @@ pub struct PacketData {
     pub report_year: String,
     /// The same in prose (令和元年度).
     pub report_year_prose: String,
+    /// Whether these sheets start the packet, so that the first one carries
+    /// the packet label (see [`PacketData::into_parts`]).
+    pub opens_packet: bool,
     pub goals: Vec<GoalView>,
 }
 
-#[derive(Debug, Serialize)]
+impl PacketData {
+    /// The packet as consecutive parts of at most `goals_per_part` goals
+    /// each, to be laid out one at a time; only the first opens the packet.
+    pub fn into_parts(self, goals_per_part: usize) -> Vec<PacketData> {
+        let PacketData {
+            plan,
+            report_year,
+            report_year_prose,
+            goals,
+            ..
+        } = self;
+        let mut goals = goals.into_iter().peekable();
+        let mut parts = Vec::new();
+        while parts.is_empty() || goals.peek().is_some() {
+            parts.push(PacketData {
+                plan: plan.clone(),
+                report_year: report_year.clone(),
+                report_year_prose: report_year_prose.clone(),
+                opens_packet: parts.is_empty(),
+                goals: goals.by_ref().take(goals_per_part.max(1)).collect(),
+            });
+        }
+        parts
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
     pub title: String,
     pub issuers: Vec<String>,
@@ -196,6 +225,7 @@ pub fn packet(dataset: &Dataset, report_year: FiscalYear, only: &[u32]) -> Packe
         },
         report_year: report_year.row_label(),
         report_year_prose: report_year.prose(),
+        opens_packet: true,
         goals: dataset
             .goals
             .iter()

@@ -11,6 +11,7 @@ use welfare_sheets::archive::{booklet_name, reported_years};
 use welfare_sheets::booklet::{Booklet, make_booklet};
 use welfare_sheets::era::FiscalYear;
 use welfare_sheets::load::load_dataset;
+use welfare_sheets::packet::{PacketRequest, make_packet};
 use welfare_sheets::render::page_text;
 use welfare_sheets::world::SheetWorld;
 
@@ -221,4 +222,91 @@ fn archive_names_carry_western_year_and_era() {
         "{years:?}"
     );
     assert!(years.iter().all(|n| n.ends_with("-booklet.pdf")));
+}
+
+/// Every element location the pages carry, with repeats.
+fn tag_locations(document: &welfare_sheets::render::Rendered) -> Vec<u128> {
+    use typst::introspection::Tag;
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, out: &mut Vec<u128>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Tag(Tag::Start(element, _)) => {
+                    out.extend(element.location().map(|l| l.hash()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in document.document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+/// A packet laid out in parts, as large plans are, is the packet laid out in
+/// one piece: the same pages and fits, the label on the first page only,
+/// distinct elements, and the same tag tree in the PDF.
+#[test]
+fn packet_laid_out_in_parts_matches_one_piece() {
+    let make = |goals_per_part| {
+        let request = PacketRequest {
+            year: Some(r1()),
+            goals_per_part: Some(goals_per_part),
+            ..PacketRequest::default()
+        };
+        let packet = make_packet(&mut world(), dataset(), &request).unwrap();
+        let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+        std::fs::write(file.path(), &packet.pdf).unwrap();
+        (packet, file.into_temp_path())
+    };
+    let (whole, whole_pdf) = make(usize::MAX);
+    let (parts, parts_pdf) = make(10);
+
+    assert_eq!(parts.rendered.fits, whole.rendered.fits);
+    let texts = |packet: &welfare_sheets::packet::Packet| -> Vec<String> {
+        packet
+            .rendered
+            .document
+            .pages()
+            .iter()
+            .map(|p| squash(&page_text(p)))
+            .collect()
+    };
+    let (whole_text, parts_text) = (texts(&whole), texts(&parts));
+    assert_eq!(parts_text.len(), dataset().goals.len());
+    assert_eq!(parts_text, whole_text);
+    let label = squash(&dataset().plan.packet_label);
+    let labelled: Vec<usize> = (0..parts_text.len())
+        .filter(|&i| parts_text[i].contains(&label))
+        .collect();
+    assert_eq!(labelled, [0], "the packet label tops page 1 only");
+
+    let locations = tag_locations(&parts.rendered);
+    let distinct: std::collections::HashSet<_> = locations.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        locations.len(),
+        "an element location repeats"
+    );
+    assert_eq!(locations.len(), tag_locations(&whole.rendered).len());
+
+    assert_eq!(
+        tool("pdftotext", &["-layout"], &parts_pdf).replace(&*parts_pdf.to_string_lossy(), ""),
+        tool("pdftotext", &["-layout"], &whole_pdf).replace(&*whole_pdf.to_string_lossy(), ""),
+    );
+    tool("qpdf", &["--check"], &parts_pdf);
+    let struct_elements = |pdf: &Path| {
+        tool("qpdf", &["--json", "--json-key=qpdf"], pdf)
+            .matches("\"/StructElem\"")
+            .count()
+    };
+    let tagged = struct_elements(&whole_pdf);
+    assert!(
+        tagged > 1000,
+        "the packet is tagged ({tagged} structure elements)"
+    );
+    assert_eq!(struct_elements(&parts_pdf), tagged);
 }

@@ -43,6 +43,7 @@ fn every_goal_is_one_a4_landscape_sheet() {
         &PacketRequest {
             year: Some(r1()),
             goals: vec![],
+            ..PacketRequest::default()
         },
     );
     let pages = packet.rendered.document.pages();
@@ -82,6 +83,7 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
         &PacketRequest {
             year: Some(year),
             goals: vec![],
+            ..PacketRequest::default()
         },
     );
     let pages = packet.rendered.document.pages();
@@ -167,6 +169,7 @@ fn later_rows_are_left_out_and_the_next_year_shows_its_plan_only() {
         &PacketRequest {
             year: Some(h29),
             goals: vec![1],
+            ..PacketRequest::default()
         },
     );
     let text = squash(&page_text(&packet.rendered.document.pages()[0]));
@@ -198,6 +201,7 @@ fn sheet_labels_are_all_printed() {
         &PacketRequest {
             year: Some(r1()),
             goals: vec![14],
+            ..PacketRequest::default()
         },
     );
     let text = squash(&page_text(&packet.rendered.document.pages()[0]));
@@ -270,6 +274,7 @@ fn markup_in_data_prints_literally() {
         &PacketRequest {
             year: Some("28".parse().unwrap()),
             goals: vec![],
+            ..PacketRequest::default()
         },
     );
     assert_eq!(packet.rendered.document.pages().len(), 1);
@@ -299,6 +304,7 @@ fn text_too_long_for_the_floor_continues_on_a_follow_on_page() {
         &PacketRequest {
             year: Some(r1()),
             goals: vec![],
+            ..PacketRequest::default()
         },
     );
     let fit = &packet.rendered.fits[0];
