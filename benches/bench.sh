@@ -27,6 +27,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1594771200   # same date for both sides
 
+# The CLI command compiling the ejected project in $1 into $2.
+cli_compile() { echo "$typst compile --ignore-system-fonts --font-path $1/fonts --root $1 --pdf-standard a-3a --pdf-standard ua-1 $1/main.typ $2"; }
+
+# Prints a section comparing our median ($3) with the CLI's ($5): title,
+# then each side's name and seconds.
+compare() {
+  echo "## $1, median of $RUNS"
+  echo
+  echo "| | seconds |"
+  echo "|---|---:|"
+  echo "| $2 | $3 |"
+  echo "| $4 | $5 |"
+  echo "| ratio ours/CLI | $(python3 -c "print('%.2f' % ($3/$5))") |"
+  echo
+}
+
 median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join('%.3f' % x['median'] for x in r))" "$1"; }
 
 echo "# welfare-sheets benchmarks ($(date -u +%F), $(nproc) cores, typst $("$typst" --version | awk '{print $2}'))"
@@ -34,21 +50,14 @@ echo
 
 "$ws" eject "$work/sheets" --year R1 2>/dev/null
 "$ws" eject "$work/booklet" --year R1 --document booklet 2>/dev/null
-cli="$typst compile --ignore-system-fonts --font-path $work/sheets/fonts --root $work/sheets --pdf-standard a-3a --pdf-standard ua-1 $work/sheets/main.typ $work/cli-sheets.pdf"
+cli=$(cli_compile "$work/sheets" "$work/cli-sheets.pdf")
 
 # 1. The 29-goal packet: ours vs the CLI on the ejected project.
 if want packet; then
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/packet.json" \
   -n ours "$ws sheets --year R1 -o $work/ours-sheets.pdf" -n cli "$cli" >/dev/null 2>&1
 read -r ours_packet cli_packet < <(median "$work/packet.json")
-echo "## Packet (29 goals, PDF/A-3a + UA-1), median of $RUNS"
-echo
-echo "| | seconds |"
-echo "|---|---:|"
-echo "| welfare-sheets sheets | $ours_packet |"
-echo "| typst compile (ejected project) | $cli_packet |"
-echo "| ratio ours/CLI | $(python3 -c "print('%.2f' % ($ours_packet/$cli_packet))") |"
-echo
+compare "Packet (29 goals, PDF/A-3a + UA-1)" "welfare-sheets sheets" "$ours_packet" "typst compile (ejected project)" "$cli_packet"
 fi
 
 # 2. Everything at once: packet + booklet + split archive in one build, vs
@@ -57,7 +66,7 @@ if want all; then
 split_cmds=()
 for year in 28 29 30 R1; do
   "$ws" eject "$work/y$year" --year "$year" --document booklet 2>/dev/null
-  split_cmds+=("$typst compile --ignore-system-fonts --font-path $work/y$year/fonts --root $work/y$year --pdf-standard a-3a --pdf-standard ua-1 $work/y$year/main.typ $work/y$year.pdf")
+  split_cmds+=("$(cli_compile "$work/y$year" "$work/y$year.pdf")")
   for goal in $(seq 1 29); do
     d="$work/g$year-$goal"
     "$ws" eject "$d" --year "$year" 2>/dev/null
@@ -68,22 +77,15 @@ data = json.load(open(path))
 data["goals"] = [g for g in data["goals"] if g["no"] == goal]
 json.dump(data, open(path, "w"), ensure_ascii=False)
 PY
-    split_cmds+=("$typst compile --ignore-system-fonts --font-path $d/fonts --root $d --pdf-standard a-3a --pdf-standard ua-1 $d/main.typ $d.pdf")
+    split_cmds+=("$(cli_compile "$d" "$d.pdf")")
   done
 done
-printf '%s\n' "$cli" "$typst compile --ignore-system-fonts --font-path $work/booklet/fonts --root $work/booklet --pdf-standard a-3a --pdf-standard ua-1 $work/booklet/main.typ $work/cli-booklet.pdf" "${split_cmds[@]}" > "$work/cli-all.txt"
+printf '%s\n' "$cli" "$(cli_compile "$work/booklet" "$work/cli-booklet.pdf")" "${split_cmds[@]}" > "$work/cli-all.txt"
 hyperfine -N --warmup 0 --runs "$RUNS" --export-json "$work/all.json" \
   -n ours "$ws build --archive --out-dir $work/out" \
   -n cli "bash -c 'while read -r c; do \$c >/dev/null 2>&1 || exit 1; done < $work/cli-all.txt'" >/dev/null 2>&1
 read -r ours_all cli_all < <(median "$work/all.json")
-echo "## Packet + booklet + split archive ($(wc -l < "$work/cli-all.txt") documents), median of $RUNS"
-echo
-echo "| | seconds |"
-echo "|---|---:|"
-echo "| welfare-sheets build --archive | $ours_all |"
-echo "| typst compile, one by one | $cli_all |"
-echo "| ratio ours/CLI | $(python3 -c "print('%.2f' % ($ours_all/$cli_all))") |"
-echo
+compare "Packet + booklet + split archive ($(wc -l < "$work/cli-all.txt") documents)" "welfare-sheets build --archive" "$ours_all" "typst compile, one by one" "$cli_all"
 fi
 
 # 3. Scaling: synthetic plans made of the real goals, renumbered.
