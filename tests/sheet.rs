@@ -4,11 +4,19 @@
 mod common;
 
 use common::{PLAN_YAML, dataset, dataset_dir, packet, squash};
+use std::path::Path;
 use welfare_sheets::era::FiscalYear;
 use welfare_sheets::load::load_dataset;
 use welfare_sheets::model::{Block, RichText, TaggedBlock};
-use welfare_sheets::packet::PacketRequest;
+
+use typst::foundations::{Dict, Label, Selector};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+use typst_layout::PagedDocument;
+use welfare_sheets::packet::{PacketRequest, layout_packet};
 use welfare_sheets::render::page_text;
+use welfare_sheets::world::SheetWorld;
+use welfare_sheets::{sheet_data, templates};
 
 const A4_LONG_PT: f64 = 841.89;
 const A4_SHORT_PT: f64 = 595.28;
@@ -327,4 +335,75 @@ fn text_too_long_for_the_floor_continues_on_a_follow_on_page() {
         4 * 120,
         "no text lost across pages"
     );
+}
+
+/// The fitting guesses each next size from the heights it measured; an
+/// exhaustive scan of every body size, measured as placed (not as the
+/// fitting's probe), must come to the same size for every goal.
+#[test]
+fn each_sheet_is_set_at_the_largest_size_that_fits() {
+    let dataset = dataset();
+    let mut world = SheetWorld::new(&[] as &[&Path]);
+    let request = PacketRequest {
+        year: Some(r1()),
+        ..PacketRequest::default()
+    };
+    let (year, rendered) = layout_packet(&mut world, dataset, &request).unwrap();
+    let data = serde_json::to_vec(&sheet_data::packet(dataset, year, &[])).unwrap();
+    world.set_document(templates::SHEETS_MAIN, vec![(templates::DATA_PATH, data)]);
+    world.set_main_source(
+        r#"#import "/lib.typ": *
+#let data = json("/data.json")
+#for goal in data.goals {
+  context {
+    let heights = body-sizes.map(size => measure(block(width: body-width, sheet-body(goal, data.plan.strip_years, size))).height)
+    [#metadata((no: goal.no, fitting: body-sizes.zip(heights).filter(((_, h)) => h <= body-height).map(((s, _)) => s / 1pt), floor: body-sizes.last() / 1pt))<scan>]
+  }
+}"#,
+    );
+    let scan = typst::compile::<PagedDocument>(&world)
+        .output
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let label = Label::new(PicoStr::intern("scan")).unwrap();
+    let scanned: Vec<(u32, Option<f64>, f64)> = scan
+        .introspector()
+        .query(&Selector::Label(label))
+        .iter()
+        .map(|content| {
+            let meta = content.to_packed::<MetadataElem>().unwrap();
+            let dict = meta.value.clone().cast::<Dict>().unwrap();
+            let get = |key: &str| dict.get(key).unwrap().clone();
+            let fitting = get("fitting").cast::<Vec<f64>>().unwrap();
+            (
+                get("no").cast::<u32>().unwrap(),
+                fitting.first().copied(),
+                get("floor").cast::<f64>().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(scanned.len(), dataset.goals.len());
+    assert_eq!(rendered.fits.len(), scanned.len());
+    let mut sizes = Vec::new();
+    for (fit, (no, largest_fitting, floor)) in rendered.fits.iter().zip(&scanned) {
+        assert_eq!(fit.no, *no);
+        match largest_fitting {
+            Some(size) => {
+                assert_eq!(fit.size, *size, "No.{no}");
+                assert_eq!(fit.pages, 1, "No.{no}");
+            }
+            None => {
+                assert_eq!(fit.size, *floor, "No.{no}");
+                assert!(
+                    fit.pages > 1,
+                    "No.{no} fits no size yet has no follow-on page"
+                );
+            }
+        }
+        if !sizes.contains(&fit.size) {
+            sizes.push(fit.size);
+        }
+    }
+    // The bundled plan exercises the search: its sheets are set in at least
+    // five of the seven sizes, the floor included.
+    assert!(sizes.len() >= 5, "sizes used: {sizes:?}");
 }
