@@ -63,12 +63,11 @@ impl WatchSession {
             write_atomically(&self.output, &packet.pdf)?;
             Ok(packet.rendered.document.pages().len())
         })();
+        let elapsed = start.elapsed();
+        // The PDF is out: clearing old cache entries is not part of its wait.
         typst::comemo::evict(CACHE_CYCLES);
         match result {
-            Ok(pages) => Cycle::Written {
-                pages,
-                elapsed: start.elapsed(),
-            },
+            Ok(pages) => Cycle::Written { pages, elapsed },
             Err(err) => Cycle::Failed {
                 message: match err.downcast_ref::<crate::LoadError>() {
                     Some(load) => load.to_string(),
