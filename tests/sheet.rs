@@ -11,6 +11,7 @@ use welfare_sheets::model::{Block, RichText, TaggedBlock};
 
 use typst::foundations::{Dict, Label, Selector};
 use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use welfare_sheets::packet::{PacketRequest, layout_packet};
@@ -406,4 +407,84 @@ fn each_sheet_is_set_at_the_largest_size_that_fits() {
     // The bundled plan exercises the search: its sheets are set in at least
     // five of the seven sizes, the floor included.
     assert!(sizes.len() >= 5, "sizes used: {sizes:?}");
+}
+
+/// Every glyph of `frame` with its place on the page: (glyph id, x, y) in
+/// points.
+fn placed_glyphs(frame: &Frame, ts: Transform, out: &mut Vec<(u16, f64, f64)>) {
+    for (pos, item) in frame.items() {
+        let ts = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        match item {
+            FrameItem::Group(group) => {
+                placed_glyphs(&group.frame, ts.pre_concat(group.transform), out)
+            }
+            FrameItem::Text(text) => {
+                let mut x = Abs::zero();
+                for glyph in &text.glyphs {
+                    let at = Point::new(
+                        x + glyph.x_offset.at(text.size),
+                        -glyph.y_offset.at(text.size),
+                    )
+                    .transform(ts);
+                    out.push((glyph.id, at.x.to_pt(), at.y.to_pt()));
+                    x += glyph.x_advance.at(text.size);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The templates shape Japanese as one script (templates/styles.typ); that
+/// must not change a glyph or move it: with the script inferred, every page
+/// has the same glyphs in the same places.
+#[test]
+fn one_shaping_script_sets_the_same_glyphs_as_inferred_scripts() {
+    let dataset = dataset();
+    let request = PacketRequest {
+        year: Some(r1()),
+        ..PacketRequest::default()
+    };
+    let glyphs = |world: &mut SheetWorld| -> Vec<Vec<(u16, f64, f64)>> {
+        let (_, rendered) = layout_packet(world, dataset, &request).unwrap();
+        let pages = rendered.document.pages();
+        pages
+            .iter()
+            .map(|page| {
+                let mut out = Vec::new();
+                placed_glyphs(&page.frame, Transform::identity(), &mut out);
+                out
+            })
+            .collect()
+    };
+    let styles = templates::get("/styles.typ").unwrap();
+    assert!(styles.contains("#let script = \"hani\""));
+    let inferred = tempfile::tempdir().unwrap();
+    std::fs::write(
+        inferred.path().join("styles.typ"),
+        styles.replace("#let script = \"hani\"", "#let script = auto"),
+    )
+    .unwrap();
+    let mut world = SheetWorld::new(&[] as &[&Path]);
+    let one_script = glyphs(&mut world);
+    assert_eq!(
+        world.load_templates_from(inferred.path()).unwrap(),
+        ["/styles.typ"]
+    );
+    let inferred_scripts = glyphs(&mut world);
+    assert_eq!(one_script.len(), dataset.goals.len());
+    assert_eq!(one_script.len(), inferred_scripts.len());
+    for (page, (a, b)) in one_script.iter().zip(&inferred_scripts).enumerate() {
+        assert!(
+            a.len() > 500,
+            "page {} has only {} glyphs",
+            page + 1,
+            a.len()
+        );
+        assert_eq!(a.len(), b.len(), "page {}", page + 1);
+        for (x, y) in a.iter().zip(b) {
+            let close = (x.1 - y.1).abs() < 1e-3 && (x.2 - y.2).abs() < 1e-3;
+            assert!(x.0 == y.0 && close, "page {}: {x:?} vs {y:?}", page + 1);
+        }
+    }
 }
