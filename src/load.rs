@@ -12,6 +12,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
+
 use crate::diagnostic::{Diagnostic, LoadError, SheetPlace};
 use crate::locate::{self, LocationIndex, Position, ScanProblem};
 use crate::model::{DatasetFile, Evaluation, Goal, Plan, field_label};
@@ -185,22 +187,31 @@ pub fn load_dataset_from_bytes(
     root: &Path,
     files: Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Dataset, LoadError> {
+    // The files are independent until they are assembled: read them side by side.
+    let read: Vec<_> = files
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let source = SourceFile::new(path.clone(), decode(&path, &bytes)?);
+            let contents = parse_source(&source)
+                .map(|contents| (full_width_notes(&source, &contents), contents));
+            Ok((source, contents))
+        })
+        .collect();
     let mut sources = Vec::new();
     let mut parsed = Vec::new();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
-    for (path, bytes) in files {
-        let text = match decode(&path, &bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                problems.extend(err.diagnostics);
+    for file in read {
+        let (source, contents) = match file {
+            Ok(file) => file,
+            Err(LoadError { diagnostics }) => {
+                problems.extend(diagnostics);
                 continue;
             }
         };
-        let source = SourceFile::new(path, text);
-        match parse_source(&source) {
-            Ok(contents) => {
-                notes.extend(full_width_notes(&source, &contents));
+        match contents {
+            Ok((full_width, contents)) => {
+                notes.extend(full_width);
                 parsed.push((sources.len(), contents));
             }
             Err(diagnostics) => problems.extend(diagnostics),
