@@ -191,7 +191,8 @@ pub fn load_dataset_from_bytes(
     let read: Vec<_> = files
         .into_par_iter()
         .map(|(path, bytes)| {
-            let source = SourceFile::new(path.clone(), decode(&path, &bytes)?);
+            let text = decode(&path, &bytes)?;
+            let source = SourceFile::new(path, text);
             let contents = parse_source(&source)
                 .map(|contents| (full_width_notes(&source, &contents), contents));
             Ok((source, contents))
