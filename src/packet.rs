@@ -26,8 +26,8 @@ pub struct PacketRequest {
 /// [`render::compile_in_parts`]) but starts each layout afresh.
 pub const ONE_PIECE_GOALS: usize = 32;
 
-/// Goals laid out together in each part of a large packet: about 100 MiB
-/// of layout caches in flight.
+/// Goals laid out together in each part of a large packet: the layout
+/// caches of this many sheets are in flight at once.
 pub const GOALS_PER_PART: usize = 8;
 
 /// A laid-out packet and its PDF.
