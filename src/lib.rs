@@ -1,36 +1,23 @@
 //! welfare-sheets: a YAML dataset in, the committee's 進行管理シート out.
 //!
-//! The pipeline runs one way: [`load`] reads and [`validate`]s the YAML into
-//! the [`model`], [`sheet_data`] turns it into the JSON the Typst templates
-//! read, [`world`] serves templates, fonts and data to the embedded Typst
-//! engine, and [`render`] lays the pages out and exports them, written by
-//! [`output`] atomically.
+//! The library is the product; the binary is a thin command line over it.
+//! The pipeline runs one way, a folder per stage, each using only the
+//! stages before it:
+//!
+//! 1. [`data`]: YAML files into a validated [`Dataset`], with diagnostics
+//!    that name the file, line, goal, year and field;
+//! 2. [`typeset`]: the dataset as the JSON the embedded Typst templates
+//!    read, the closed Typst world with the bundled fonts, layout and the
+//!    fitting report, PDF and PNG export;
+//! 3. [`documents`]: the papers themselves (the 資料8 packet, the annual
+//!    booklet, the archive, the evaluation summary) and writing them
+//!    atomically;
+//! 4. [`workflow`]: the clerk's year around them (checking a dataset,
+//!    rolling it forward, watching it, ejecting a Typst project).
 
-pub mod archive;
-pub mod attachment;
-pub mod booklet;
-pub mod check;
-pub mod coverage;
-pub mod diagnostic;
-pub mod eject;
-pub mod era;
-pub mod fonts;
-pub mod join;
-pub mod load;
-pub mod locate;
-pub mod model;
-pub mod new_year;
-pub mod output;
-pub mod packet;
-pub mod render;
-pub mod reproducible;
-pub mod schema;
-pub mod sheet_data;
-pub mod summary;
-pub mod templates;
-pub mod validate;
-pub mod watch;
-pub mod world;
+pub mod data;
+pub mod documents;
+pub mod typeset;
+pub mod workflow;
 
-pub use diagnostic::LoadError;
-pub use load::{Dataset, load_dataset};
+pub use data::{Dataset, LoadError, load_dataset};

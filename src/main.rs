@@ -1,20 +1,18 @@
 //! The welfare-sheets command line: parses arguments and hands them to the
 //! library, which does the work.
 
-mod args;
-mod commands;
-mod ui;
+mod cli;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match commands::run(cli) {
+    let args = cli::args::Cli::parse();
+    match cli::commands::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}", commands::describe(&err));
+            eprintln!("{}", cli::commands::describe(&err));
             ExitCode::FAILURE
         }
     }

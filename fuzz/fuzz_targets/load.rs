@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
-use welfare_sheets::coverage::{self, SystemFonts};
-use welfare_sheets::load::load_dataset_from_bytes;
+use welfare_sheets::typeset::coverage::{self, SystemFonts};
+use welfare_sheets::data::load::load_dataset_from_bytes;
 
 const PLAN: &[u8] = include_bytes!("../../data/plan.yaml");
 

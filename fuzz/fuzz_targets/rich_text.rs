@@ -8,10 +8,10 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use libfuzzer_sys::fuzz_target;
-use welfare_sheets::load::load_dataset_from_str;
-use welfare_sheets::model::{Block, RichText, TaggedBlock};
-use welfare_sheets::packet::{PacketRequest, layout_packet};
-use welfare_sheets::world::SheetWorld;
+use welfare_sheets::data::load::load_dataset_from_str;
+use welfare_sheets::data::model::{Block, RichText, TaggedBlock};
+use welfare_sheets::documents::packet::{PacketRequest, layout_packet};
+use welfare_sheets::typeset::world::SheetWorld;
 
 const DATASET: &str = "plan:\n  title: 計画\n  issuers: [防府市]\n  packet_label: 資料 8\n  period: { from: H28, to: H32 }\ngoals:\n  - no: 1\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        evaluation: B\n";
 

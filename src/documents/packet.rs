@@ -1,0 +1,122 @@
+//! The 資料8 packet: a dataset and a reporting year in, a PDF out.
+
+use anyhow::{Result, bail};
+
+use crate::data::Dataset;
+use crate::data::era::FiscalYear;
+use crate::documents::{attachment, reproducible};
+use crate::typeset::render::{self, Rendered};
+use crate::typeset::world::SheetWorld;
+use crate::typeset::{sheet_data, templates};
+
+/// What to put in the packet.
+#[derive(Debug, Clone, Default)]
+pub struct PacketRequest {
+    /// The fiscal year being reported; default: the latest with results.
+    pub year: Option<FiscalYear>,
+    /// Only these goals (by No.); empty: all of them.
+    pub goals: Vec<u32>,
+    /// Lay the packet out this many goals at a time (default: see
+    /// [`ONE_PIECE_GOALS`]).
+    pub goals_per_part: Option<usize>,
+    /// Have every shrunk sheet measure its fields for the fitting report
+    /// (see [`crate::typeset::fit`]); costs a layout per field.
+    pub measure_fields: bool,
+}
+
+/// A packet of up to this many goals is laid out in one piece, so that
+/// `watch` reuses all of the last layout; a larger one in parts of
+/// [`GOALS_PER_PART`] goals, which bounds its memory (see
+/// [`render::compile_in_parts`]) but starts each layout afresh.
+pub const ONE_PIECE_GOALS: usize = 32;
+
+/// Goals laid out together in each part of a large packet: the layout
+/// caches of this many sheets are in flight at once.
+pub const GOALS_PER_PART: usize = 8;
+
+/// A laid-out packet and its PDF.
+pub struct Packet {
+    pub year: FiscalYear,
+    pub rendered: Rendered,
+    pub pdf: Vec<u8>,
+}
+
+/// Resolves the reporting year of a request against the dataset.
+pub fn report_year(dataset: &Dataset, requested: Option<FiscalYear>) -> Result<FiscalYear> {
+    let period = dataset.plan.period;
+    match requested {
+        Some(year) if !period.contains(year) => bail!(
+            "{} ({}) is outside the plan period {}–{}",
+            year.prose(),
+            year.western(),
+            period.from.prose(),
+            period.to.prose()
+        ),
+        Some(year) => Ok(year),
+        None => Ok(dataset
+            .reported_years()
+            .last()
+            .copied()
+            .unwrap_or(period.from)),
+    }
+}
+
+/// Lays the packet out, without exporting it (for previews and checks).
+pub fn layout_packet(
+    world: &mut SheetWorld,
+    dataset: &Dataset,
+    request: &PacketRequest,
+) -> Result<(FiscalYear, Rendered)> {
+    let year = report_year(dataset, request.year)?;
+    let missing: Vec<String> = request
+        .goals
+        .iter()
+        .filter(|no| !dataset.goals.iter().any(|g| g.no == **no))
+        .map(|no| format!("No.{no}"))
+        .collect();
+    if !missing.is_empty() {
+        bail!("no such goal in the dataset: {}", missing.join(", "));
+    }
+    let data = sheet_data::packet(dataset, year, &request.goals, request.measure_fields);
+    let goals_per_part = request
+        .goals_per_part
+        .unwrap_or(if data.goals.len() <= ONE_PIECE_GOALS {
+            ONE_PIECE_GOALS
+        } else {
+            GOALS_PER_PART
+        });
+    let parts = data
+        .into_parts(goals_per_part)
+        .iter()
+        .map(serde_json::to_vec)
+        .collect::<Result<_, _>>()?;
+    let rendered = render::compile_in_parts(
+        world,
+        templates::SHEETS_MAIN,
+        parts,
+        attachment::dataset_yaml(dataset),
+    )?;
+    Ok((year, rendered))
+}
+
+/// Lays out the packet and exports it as an archival PDF with the dataset
+/// attached.
+pub fn make_packet(
+    world: &mut SheetWorld,
+    dataset: &Dataset,
+    request: &PacketRequest,
+) -> Result<Packet> {
+    let (year, rendered) = layout_packet(world, dataset, request)?;
+    // Each selection of goals is a document of its own.
+    let name = match request.goals.as_slice() {
+        [] => "sheets".to_owned(),
+        goals => format!("sheets/{goals:?}"),
+    };
+    let export = reproducible::export_options(dataset, &name, year)?;
+    let pdf = render::export_pdf(world, &rendered.document, &export)?;
+    Ok(Packet {
+        year,
+        rendered,
+        pdf,
+    })
+}

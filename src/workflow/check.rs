@@ -1,0 +1,150 @@
+//! `check`: everything that can be wrong with a dataset, found without
+//! writing anything. The writing commands run the same steps first
+//! ([`prepare`]) and refuse to write when it finds an error.
+//!
+//! Steps: load and validate ([`crate::data::load`]), glyph coverage
+//! ([`crate::typeset::coverage`]), then a full layout of the packet to see which
+//! sheets had to shrink (a note) or continue on a follow-on page (a warning).
+
+use std::path::{Path, PathBuf};
+
+use crate::data::diagnostic::{Diagnostic, LoadError, Severity};
+use crate::data::era::FiscalYear;
+use crate::data::{Dataset, load_dataset};
+use crate::documents::packet::{PacketRequest, make_packet};
+use crate::typeset::coverage::{self, SystemFonts};
+use crate::typeset::fit::fit_diagnostics;
+use crate::typeset::world::SheetWorld;
+
+/// A dataset that loaded and whose every character can be drawn, with the
+/// world to lay it out in (given any installed font it needs).
+pub struct Prepared {
+    pub dataset: Dataset,
+    pub world: SheetWorld,
+    /// Notes and warnings found so far (no errors: those end in `Err`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the dataset at `data` and checks its characters against the fonts.
+/// Every problem found is in the error; notes and warnings are kept in
+/// [`Prepared::diagnostics`] on success.
+pub fn prepare(
+    data: &Path,
+    font_dirs: &[PathBuf],
+    system: &SystemFonts,
+) -> Result<Prepared, LoadError> {
+    let dataset = load_dataset(data)?;
+    let coverage = coverage::check(&dataset, font_dirs, system);
+    let mut diagnostics = dataset.notes.clone();
+    diagnostics.extend(coverage.diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(LoadError { diagnostics });
+    }
+    let world = SheetWorld::with_font_files(font_dirs, &coverage.fallback_files);
+    Ok(Prepared {
+        dataset,
+        world,
+        diagnostics,
+    })
+}
+
+/// What `check` was asked.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub data: PathBuf,
+    /// The reporting year to lay the packet out for (default: as `sheets`).
+    pub year: Option<FiscalYear>,
+    pub font_dirs: Vec<PathBuf>,
+    pub system_fonts: SystemFonts,
+}
+
+/// Everything `check` found, in the order found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages the packet took, when it could be laid out.
+    pub pages: Option<usize>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Whether the dataset passes: no errors, and with `strict` no warnings.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.count(Severity::Error) == 0 && !(strict && self.count(Severity::Warning) > 0)
+    }
+
+    /// The closing line: how many of each.
+    pub fn summary(&self) -> String {
+        let counts = format!(
+            "エラー {} 件、警告 {} 件、注意 {} 件",
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Note)
+        );
+        match self.pages {
+            Some(pages) => format!("check: {counts}（{pages} ページ）"),
+            None => format!("check: {counts}"),
+        }
+    }
+}
+
+/// Runs every check on the dataset; writes nothing.
+pub fn check(options: &CheckOptions) -> Report {
+    let mut report = Report::default();
+    let Prepared {
+        dataset,
+        mut world,
+        diagnostics,
+    } = match prepare(&options.data, &options.font_dirs, &options.system_fonts) {
+        Ok(prepared) => prepared,
+        Err(err) => {
+            report.diagnostics = err.diagnostics;
+            return report;
+        }
+    };
+    report.diagnostics = diagnostics;
+
+    let period = dataset.plan.period;
+    if let Some(year) = options.year.filter(|y| !period.contains(*y)) {
+        report.diagnostics.push(
+            Diagnostic::error(format!(
+                "--year の {}（{}）は計画期間（{}〜{}）の外です",
+                year.prose(),
+                year.western(),
+                period.from.prose(),
+                period.to.prose()
+            ))
+            .with_hint("計画期間の中の年度を指定してください"),
+        );
+        return report;
+    }
+    let request = PacketRequest {
+        year: options.year,
+        measure_fields: true,
+        ..PacketRequest::default()
+    };
+    match make_packet(&mut world, &dataset, &request) {
+        Ok(packet) => {
+            for warning in &packet.rendered.warnings {
+                report.diagnostics.push(Diagnostic::warning(format!(
+                    "組版の警告: {}",
+                    warning.trim()
+                )));
+            }
+            report
+                .diagnostics
+                .extend(fit_diagnostics(&dataset, &packet.rendered.fits));
+            report.pages = Some(packet.rendered.document.pages().len());
+        }
+        Err(err) => report.diagnostics.push(Diagnostic::error(format!(
+            "シートを組めませんでした: {err:#}"
+        ))),
+    }
+    report
+}

@@ -1,0 +1,132 @@
+//! Re-rendering the packet whenever the data (or a template) changes,
+//! reusing one World so that Typst's incremental compilation applies.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify::{RecursiveMode, Watcher};
+
+use crate::data::load::load_dataset;
+use crate::documents::output::write_atomically;
+use crate::documents::packet::{PacketRequest, make_packet};
+use crate::typeset::world::SheetWorld;
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub enum Cycle {
+    /// The packet was written.
+    Written { pages: usize, elapsed: Duration },
+    /// The data or a template is wrong; the last good PDF was kept.
+    Failed { message: String },
+}
+
+/// A watch session: what to read, where to write, and the World kept warm
+/// between rebuilds.
+pub struct WatchSession {
+    data: PathBuf,
+    output: PathBuf,
+    templates: Option<PathBuf>,
+    world: SheetWorld,
+}
+
+/// Rebuilds older than this many cycles leave comemo's cache.
+const CACHE_CYCLES: usize = 10;
+
+impl WatchSession {
+    pub fn new(
+        data: PathBuf,
+        output: PathBuf,
+        templates: Option<PathBuf>,
+        font_dirs: &[PathBuf],
+    ) -> WatchSession {
+        WatchSession {
+            data,
+            output,
+            templates,
+            world: SheetWorld::new(font_dirs),
+        }
+    }
+
+    /// Loads, lays out and writes the packet once.
+    pub fn rebuild(&mut self) -> Cycle {
+        let start = Instant::now();
+        let result = (|| -> Result<usize> {
+            if let Some(dir) = &self.templates {
+                self.world
+                    .load_templates_from(dir)
+                    .with_context(|| format!("reading templates from {}", dir.display()))?;
+            }
+            let dataset = load_dataset(&self.data)?;
+            let packet = make_packet(&mut self.world, &dataset, &PacketRequest::default())?;
+            write_atomically(&self.output, &packet.pdf)?;
+            Ok(packet.rendered.document.pages().len())
+        })();
+        let elapsed = start.elapsed();
+        // The PDF is out: clearing old cache entries is not part of its wait.
+        typst::comemo::evict(CACHE_CYCLES);
+        match result {
+            Ok(pages) => Cycle::Written { pages, elapsed },
+            Err(err) => Cycle::Failed {
+                message: match err.downcast_ref::<crate::LoadError>() {
+                    Some(load) => load.to_string(),
+                    None => format!("error: {err:#}"),
+                },
+            },
+        }
+    }
+
+    fn watched(&self) -> Vec<&Path> {
+        std::iter::once(self.data.as_path())
+            .chain(self.templates.as_deref())
+            .collect()
+    }
+
+    /// Builds once, then again after every change, until the watcher fails.
+    /// `report` hears which files changed and what the rebuild did.
+    pub fn run(mut self, mut report: impl FnMut(&[PathBuf], &Cycle)) -> Result<()> {
+        let (sender, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(sender)?;
+        for path in self.watched() {
+            watcher
+                .watch(path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", path.display()))?;
+        }
+        let first = self.rebuild();
+        report(&[], &first);
+        loop {
+            let event = events.recv().context("the file watcher stopped")?;
+            let mut changed = relevant(event?);
+            // Editors write a file in several steps: gather what follows closely.
+            while let Ok(more) = events.recv_timeout(Duration::from_millis(50)) {
+                changed.extend(relevant(more?));
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            changed.sort();
+            changed.dedup();
+            let cycle = self.rebuild();
+            report(&changed, &cycle);
+        }
+    }
+}
+
+/// The data and template files an event touched (our own PDF and its
+/// temporary files are neither).
+fn relevant(event: notify::Event) -> Vec<PathBuf> {
+    if event.kind.is_access() {
+        return Vec::new();
+    }
+    event
+        .paths
+        .into_iter()
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "typ")
+            )
+        })
+        .collect()
+}

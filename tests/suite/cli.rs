@@ -1,0 +1,417 @@
+//! The command line as a clerk runs it: outputs, errors, and a failed run
+//! that leaves every earlier output byte-identical.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+use typst::model::Document as _;
+use welfare_sheets::data::diagnostic::{Diagnostic, Severity};
+use welfare_sheets::data::load::{load_dataset_from_bytes, load_dataset_from_str};
+use welfare_sheets::data::locate::LocationIndex;
+use welfare_sheets::data::model::Evaluation;
+use welfare_sheets::data::{Dataset, load_dataset};
+use welfare_sheets::documents::packet::{PacketRequest, layout_packet};
+use welfare_sheets::typeset::coverage::{self, SystemFonts};
+use welfare_sheets::typeset::render::page_text;
+use welfare_sheets::typeset::world::SheetWorld;
+use welfare_sheets::workflow::check::{CheckOptions, check};
+
+#[test]
+fn malformed_yaml_names_its_line_and_leaves_the_old_pdf_alone() {
+    let bad_goal = "goals:\n  - no: 3\n    content: 内容\n    target: [unclosed\n";
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/03.yaml", bad_goal)]);
+    let output = dir.path().join("sheets.pdf");
+    std::fs::write(&output, b"earlier good output").unwrap();
+
+    let run = welfare_sheets()
+        .args(["sheets", "--data"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("goals/03.yaml:"), "{stderr}");
+    let location = stderr
+        .split("goals/03.yaml:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|line| line.parse::<usize>().ok());
+    assert!(matches!(location, Some(4 | 5)), "line number in {stderr}");
+    assert_eq!(std::fs::read(&output).unwrap(), b"earlier good output");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_none_or(|x| x != "yaml"))
+        .filter(|e| e.file_name() != "goals" && e.file_name() != "sheets.pdf")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn a_bad_evaluation_names_goal_year_and_field() {
+    let goal = "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n    years:\n      - year: R1\n        evaluation: E\n";
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/05.yaml", goal)]);
+    let run = welfare_sheets()
+        .args(["sheets", "--data"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out.pdf"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("goals/05.yaml:7:21"), "{stderr}");
+    assert!(stderr.contains("実施目標 No.5 / R1 / 評価"), "{stderr}");
+    assert!(stderr.contains("A・B・C・D"), "{stderr}");
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn sheets_writes_the_selected_goals_and_reports_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("packet.pdf");
+    let run = welfare_sheets()
+        .args([
+            "sheets", "--year", "R1", "--goal", "14", "--goal", "28", "--data",
+        ])
+        .arg(bundled_data())
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("令和元年度"), "{stderr}");
+    let pdf = std::fs::read(&output).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn no_arguments_builds_into_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let goal = "goals:\n  - no: 1\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        results: 成果\n        evaluation: B\n";
+    std::fs::write(dir.path().join("data/plan.yaml"), PLAN_YAML).unwrap();
+    std::fs::write(dir.path().join("data/goals.yaml"), goal).unwrap();
+    let run = welfare_sheets().current_dir(dir.path()).output().unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pdf = std::fs::read(dir.path().join("out/2016-28-sheets.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+/// The reference reader (poppler) sees one A4-landscape page per sheet and
+/// the sheet's text.
+#[test]
+fn poppler_reads_the_packet() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("packet.pdf");
+    let run = welfare_sheets()
+        .args([
+            "sheets", "--year", "R1", "--goal", "1", "--goal", "28", "--data",
+        ])
+        .arg(bundled_data())
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let info = Command::new("pdfinfo")
+        .arg(&output)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed for this test: `.ci/run` installs it");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(field("Pages:"), "2", "{info}");
+    let size = field("Page size:");
+    assert!(
+        size.starts_with("841.89 x 595.2") && size.ends_with("(A4)"),
+        "A4 landscape: {info}"
+    );
+    let text = Command::new("pdftotext")
+        .arg(&output)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = common::squash(&String::from_utf8_lossy(&text.stdout));
+    let dataset = common::dataset();
+    for no in [1, 28] {
+        let goal = dataset.goals.iter().find(|g| g.no == no).unwrap();
+        let content = common::squash(&goal.content.plain_text());
+        assert!(
+            text.contains(&content),
+            "No.{no} 内容 not extracted: {content}"
+        );
+    }
+}
+
+#[test]
+fn summary_csv_is_the_goal_by_year_matrix() {
+    let run = welfare_sheets()
+        .args(["summary", "--bom", "--data"])
+        .arg(bundled_data())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = String::from_utf8(run.stdout).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("--bom starts with a BOM");
+    let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
+    assert_eq!(lines.next(), Some("no,内容,28,29,30,R1,R2"));
+    let dataset = common::dataset();
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), dataset.goals.len());
+    for (row, goal) in rows.iter().zip(&dataset.goals) {
+        let cells: Vec<&str> = row.rsplitn(6, ',').collect();
+        let no = cells[5].split(',').next().unwrap();
+        assert_eq!(no, goal.no.to_string());
+        for (label, cell) in ["R2", "R1", "30", "29", "28"].iter().zip(&cells) {
+            let expected = goal
+                .years
+                .iter()
+                .find(|e| e.year.row_label() == *label)
+                .and_then(|e| e.evaluation)
+                .map(|e| e.letter())
+                .unwrap_or("");
+            assert_eq!(*cell, expected, "No.{} {label}", goal.no);
+        }
+    }
+}
+
+#[test]
+fn summary_markdown_counts_each_letter_per_year() {
+    let run = welfare_sheets()
+        .args(["summary", "--format", "markdown", "--year", "R1", "--data"])
+        .arg(bundled_data())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(run.stdout).unwrap();
+    let dataset = common::dataset();
+    for (letter, year) in [("B", "30"), ("C", "R1"), ("D", "30")] {
+        let count = dataset
+            .goals
+            .iter()
+            .filter(|g| {
+                g.years.iter().any(|e| {
+                    e.year.row_label() == year && e.evaluation.is_some_and(|x| x.letter() == letter)
+                })
+            })
+            .count();
+        let column = ["28", "29", "30", "R1"]
+            .iter()
+            .position(|y| *y == year)
+            .unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {letter} |")))
+            .unwrap_or_else(|| panic!("no count line for {letter} in {text}"));
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        assert_eq!(
+            cells[2 + column],
+            count.to_string(),
+            "{letter} in {year}: {line}"
+        );
+    }
+    assert!(!text.contains("| R2 |"), "--year R1 leaves R2 out");
+}
+
+#[test]
+fn quiet_prints_nothing_and_otherwise_one_closing_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |quiet: bool| {
+        let mut command = welfare_sheets();
+        if quiet {
+            command.arg("--quiet");
+        }
+        command
+            .args(["sheets", "--goal", "1", "--data"])
+            .arg(bundled_data())
+            .arg("-o")
+            .arg(dir.path().join("one.pdf"))
+            .output()
+            .unwrap()
+    };
+    let quiet = run(true);
+    assert!(quiet.status.success());
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    let loud = run(false);
+    let stderr = String::from_utf8_lossy(&loud.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("done: 1 document(s), 1 page(s) in "),
+        "{stderr}"
+    );
+}
+
+// --------------------------------------------------------- nothing lost
+
+/// Runs the binary with the size of any file it writes limited to 32 KiB
+/// (`ulimit -f`), which a PDF exceeds: the write fails as on a full disk.
+/// Works for root too, where a read-only folder would not stop a write.
+fn with_full_disk(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_welfare-sheets"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn folder_snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
+    let good = format!(
+        "{GOAL_HEAD}    years:\n      - year: 28\n        results: 成果\n        evaluation: B\n"
+    );
+    let dir = dataset_dir(&[("data/plan.yaml", PLAN_YAML), ("data/goals/05.yaml", &good)]);
+    let data = dir.path().join("data");
+    let out = dir.path().join("out");
+    let output = out.join("sheets.pdf");
+    let run = welfare_sheets()
+        .args(["sheets", "--no-system-fonts", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let before = folder_snapshot(&out);
+    assert_eq!(before.len(), 1);
+
+    // Bad data: a validation error, a parse error, a character no font has.
+    for bad in [
+        good.replace("evaluation: B", "evaluation: E"),
+        good.replace("results: 成果", "results: [成果"),
+        good.replace("成果", "\"\\U0010FFFD\""),
+    ] {
+        std::fs::write(data.join("goals/05.yaml"), &bad).unwrap();
+        let run = welfare_sheets()
+            .args(["sheets", "--no-system-fonts", "--data"])
+            .arg(&data)
+            .arg("-o")
+            .arg(&output)
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{bad}");
+        assert_eq!(folder_snapshot(&out), before, "{bad}");
+    }
+
+    // A full disk: good data, but the write fails.
+    std::fs::write(
+        data.join("goals/05.yaml"),
+        good.replace("成果", "新しい成果"),
+    )
+    .unwrap();
+    let run = with_full_disk(&[
+        "sheets".as_ref(),
+        "--no-system-fonts".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("error:"), "{stderr}");
+    assert_eq!(
+        folder_snapshot(&out),
+        before,
+        "no partial or temporary file left"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_every_previous_output_byte_identical() {
+    let good = format!(
+        "{GOAL_HEAD}    years:\n      - year: 28\n        results: 成果\n        evaluation: B\n"
+    );
+    let dir = dataset_dir(&[("data/plan.yaml", PLAN_YAML), ("data/goals/05.yaml", &good)]);
+    let data = dir.path().join("data");
+    let out = dir.path().join("out");
+    let build = |command: &mut Command| {
+        command
+            .args(["build", "--no-system-fonts", "--data"])
+            .arg(&data)
+            .arg("--out-dir")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let run = build(&mut welfare_sheets());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let before = folder_snapshot(&out);
+    assert!(!before.is_empty());
+
+    std::fs::write(
+        data.join("goals/05.yaml"),
+        good.replace("year: 28", "year: R9"),
+    )
+    .unwrap();
+    let run = build(&mut welfare_sheets());
+    assert!(!run.status.success());
+    assert_eq!(folder_snapshot(&out), before);
+
+    std::fs::write(
+        data.join("goals/05.yaml"),
+        good.replace("成果", "新しい成果"),
+    )
+    .unwrap();
+    let run = with_full_disk(&[
+        "build".as_ref(),
+        "--no-system-fonts".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(!run.status.success());
+    assert_eq!(folder_snapshot(&out), before);
+}

@@ -1,0 +1,150 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use welfare_sheets::data::diagnostic::Diagnostic;
+use welfare_sheets::data::{Dataset, load_dataset};
+use welfare_sheets::documents::packet::{Packet, PacketRequest, make_packet};
+use welfare_sheets::typeset::world::SheetWorld;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bundled_data() -> PathBuf {
+    root().join("data")
+}
+
+/// The bundled dataset, loaded once for the whole test binary.
+pub fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| load_dataset(&bundled_data()).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Text with all white space removed, for comparisons that ignore layout.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn packet(dataset: &Dataset, request: &PacketRequest) -> Packet {
+    let mut world = SheetWorld::new(&[] as &[&Path]);
+    make_packet(&mut world, dataset, request).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+/// Writes `files` (relative path, contents) into a fresh temporary folder.
+pub fn dataset_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+pub const PLAN_YAML: &str = "plan:\n  title: テスト計画\n  issuers: [防府市]\n  packet_label: 資料 8\n  period: { from: H28, to: H32 }\n";
+
+/// The welfare-sheets binary, as a clerk would run it.
+pub fn welfare_sheets() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
+}
+
+/// Copies a folder tree (a dataset, say) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs a reference tool (poppler, qpdf) on `pdf` and returns what it
+/// printed; `args` go before the file, `after` after it.
+pub fn tool_with(name: &str, args: &[&str], pdf: &Path, after: &[&str]) -> String {
+    let output = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .args(after)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed (`.ci/run` installs it): {e}"));
+    assert!(
+        output.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Runs a reference tool on `pdf` with `args` before it.
+pub fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    tool_with(name, args, pdf, &[])
+}
+
+/// The text poppler reads from `pdf`, written to stdout (`-`, not a `.txt`
+/// beside the PDF); `args` such as `-layout`.
+pub fn pdftotext(args: &[&str], pdf: &Path) -> String {
+    tool_with("pdftotext", args, pdf, &["-"])
+}
+
+
+/// The 1-based line and column (in characters) where `needle` first
+/// stands in `text`, plus `offset` characters.
+pub fn at(text: &str, needle: &str, offset: usize) -> (usize, usize) {
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the fixture"));
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..byte].chars().count() + 1 + offset;
+    (line, column)
+}
+
+/// `file:line:col` for `needle` (plus `offset`) in `text`, file relative to `dir`.
+pub fn location(dir: &Path, file: &str, text: &str, needle: &str, offset: usize) -> String {
+    let (line, column) = at(text, needle, offset);
+    format!("{}:{line}:{column}", dir.join(file).display())
+}
+
+/// Loads a dataset of `files` (plan.yaml is added unless given) and expects
+/// it to fail; returns the folder and the diagnostics.
+pub fn load_errors(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<Diagnostic>) {
+    let mut all: Vec<(&str, &str)> = files.to_vec();
+    if !files.iter().any(|(name, _)| *name == "plan.yaml") {
+        all.insert(0, ("plan.yaml", PLAN_YAML));
+    }
+    let dir = dataset_dir(&all);
+    let err = load_dataset(dir.path()).expect_err("the dataset should be refused");
+    (dir, err.diagnostics)
+}
+
+/// The one diagnostic whose message contains `needle`.
+pub fn the<'a>(diagnostics: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
+    let found: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains(needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one diagnostic with {needle:?} expected in:\n{}",
+        render_all(diagnostics)
+    );
+    found[0]
+}
+
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub const GOAL_HEAD: &str = "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n";

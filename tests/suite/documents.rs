@@ -1,0 +1,297 @@
+//! Stage 3, the documents: the booklet, the archive and the archive-grade
+//! PDFs, checked with the reference readers (poppler, qpdf).
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::common::*;
+use welfare_sheets::archive::{booklet_name, reported_years};
+use welfare_sheets::booklet::{Booklet, make_booklet};
+use welfare_sheets::era::FiscalYear;
+use welfare_sheets::load::load_dataset;
+use welfare_sheets::packet::{PacketRequest, make_packet};
+use welfare_sheets::render::page_text;
+use welfare_sheets::world::SheetWorld;
+
+fn r1() -> FiscalYear {
+    "R1".parse().unwrap()
+}
+
+fn world() -> SheetWorld {
+    SheetWorld::new(&[] as &[&Path])
+}
+
+/// The R1 booklet, made once, and written to a temporary file for the readers.
+fn booklet() -> &'static (Booklet, tempfile::TempPath) {
+    static BOOKLET: OnceLock<(Booklet, tempfile::TempPath)> = OnceLock::new();
+    BOOKLET.get_or_init(|| {
+        let booklet = make_booklet(&mut world(), dataset(), Some(r1())).unwrap();
+        let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+        std::fs::write(file.path(), &booklet.pdf).unwrap();
+        (booklet, file.into_temp_path())
+    })
+}
+
+#[test]
+fn booklet_has_cover_contents_structure_summary_and_one_sheet_per_goal() {
+    let (booklet, _) = booklet();
+    let pages = booklet.rendered.document.pages();
+    let goals = &dataset().goals;
+    let sheets: usize = booklet.rendered.fits.iter().map(|f| f.pages).sum();
+    assert_eq!(booklet.rendered.fits.len(), goals.len());
+    let front = pages.len() - sheets;
+    let text = |i: usize| squash(&page_text(&pages[i]));
+    assert!(
+        text(0).contains("令和元年度実施目標計画進行管理報告書"),
+        "cover: {}",
+        text(0)
+    );
+    assert!(text(0).contains("防府市・防府市社会福祉協議会"));
+    assert!(text(1).contains("目次"));
+    let front_text: String = (0..front).map(text).collect();
+    assert!(front_text.contains("計画の体系"));
+    assert!(front_text.contains("評価の集計"));
+    for (i, page) in pages.iter().enumerate() {
+        let size = page.frame.size();
+        let landscape = size.x > size.y;
+        assert_eq!(landscape, i >= front, "page {} orientation", i + 1);
+        if i > 0 {
+            assert!(
+                text(i).contains(&format!("-{}-", i + 1)),
+                "folio on page {}",
+                i + 1
+            );
+        }
+    }
+    for (goal, fit) in goals.iter().zip(&booklet.rendered.fits) {
+        assert_eq!(goal.no, fit.no);
+    }
+}
+
+#[test]
+fn summary_counts_match_the_dataset() {
+    let (booklet, _) = booklet();
+    let pages = booklet.rendered.document.pages();
+    let summary_page = pages
+        .iter()
+        .map(page_text)
+        .find(|t| t.contains("前年比"))
+        .unwrap();
+    let goals = &dataset().goals;
+    // Every goal's change from 30 to R1 is in the matrix, as the data says.
+    let expected_rises = goals
+        .iter()
+        .filter(|g| {
+            let at = |y: &str| {
+                g.years
+                    .iter()
+                    .find(|e| e.year.row_label() == y)
+                    .and_then(|e| e.evaluation)
+            };
+            matches!((at("30"), at("R1")), (Some(p), Some(c)) if c < p)
+        })
+        .count();
+    assert_eq!(summary_page.matches("上昇").count(), expected_rises);
+    assert!(!summary_page.contains("凡例"), "the seed gives no legend");
+}
+
+#[test]
+fn outline_has_an_entry_for_every_goal() {
+    let (_, path) = booklet();
+    let json = tool("qpdf", &["--json", "--json-key=outlines"], path);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    fn titles(items: &serde_json::Value, out: &mut Vec<String>) {
+        for item in items.as_array().into_iter().flatten() {
+            out.push(item["title"].as_str().unwrap_or_default().to_owned());
+            titles(&item["kids"], out);
+        }
+    }
+    let mut all = Vec::new();
+    titles(&value["outlines"], &mut all);
+    for section in ["計画の体系", "評価の集計", "進行管理シート"] {
+        assert!(all.iter().any(|t| t == section), "{section} in {all:?}");
+    }
+    for goal in &dataset().goals {
+        let content = goal.content.plain_text();
+        let expected = format!("No.{} {}", goal.no, content.trim());
+        assert!(all.contains(&expected), "{expected} missing from {all:?}");
+    }
+}
+
+#[test]
+fn metadata_and_archival_claims() {
+    let (booklet, path) = booklet();
+    let info = tool("pdfinfo", &[], path);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(field("Title:"), "令和元年度 実施目標計画 進行管理報告書");
+    assert_eq!(field("Author:"), dataset().plan.issuers.join(", "));
+    assert!(field("Keywords:").contains("令和元年度"));
+    assert_eq!(field("Tagged:"), "yes");
+    // No 発行日 in the data and no SOURCE_DATE_EPOCH in tests: 31 March 2020.
+    assert!(field("CreationDate:").contains("Mar 31"), "{info}");
+    assert!(field("CreationDate:").contains("2020"), "{info}");
+    let pdf = String::from_utf8_lossy(&booklet.pdf);
+    assert!(pdf.contains("<pdfaid:part>3</pdfaid:part>"));
+    assert!(pdf.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(pdf.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(pdf.contains("<rdf:li>ja</rdf:li>"));
+    tool("qpdf", &["--check"], path);
+}
+
+#[test]
+fn attached_source_loads_back_to_the_same_dataset() {
+    let (_, path) = booklet();
+    let listing = tool("qpdf", &["--list-attachments"], path);
+    assert!(listing.contains("dataset.yaml"), "{listing}");
+    let yaml = tool("qpdf", &["--show-attachment=dataset.yaml"], path);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dataset.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let back = load_dataset(&file).unwrap_or_else(|e| panic!("{e}"));
+    let original = dataset();
+    assert_eq!(
+        serde_json::to_value(&back.goals).unwrap(),
+        serde_json::to_value(&original.goals).unwrap()
+    );
+    assert_eq!(
+        serde_json::to_value(&back.plan).unwrap(),
+        serde_json::to_value(&original.plan).unwrap()
+    );
+}
+
+#[test]
+fn pdftotext_finds_every_goals_content() {
+    let (_, path) = booklet();
+    let output = Command::new("pdftotext")
+        .arg(path.as_os_str())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: `.ci/run` installs it");
+    let extracted = squash(&String::from_utf8_lossy(&output.stdout));
+    for goal in &dataset().goals {
+        let content = squash(&goal.content.plain_text());
+        assert!(
+            extracted.contains(&content),
+            "No.{} 内容 {content}",
+            goal.no
+        );
+    }
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let (booklet, _) = booklet();
+    let again = make_booklet(&mut world(), dataset(), Some(r1())).unwrap();
+    assert!(
+        again.pdf == booklet.pdf,
+        "two builds of the same input differ"
+    );
+}
+
+#[test]
+fn archive_names_carry_western_year_and_era() {
+    let years: Vec<String> = reported_years(dataset())
+        .into_iter()
+        .map(booklet_name)
+        .collect();
+    assert_eq!(
+        years.last().map(String::as_str),
+        Some("2019-R1-booklet.pdf"),
+        "{years:?}"
+    );
+    assert!(years.iter().all(|n| n.ends_with("-booklet.pdf")));
+}
+
+/// Every element location the pages carry, with repeats.
+fn tag_locations(document: &welfare_sheets::render::Rendered) -> Vec<u128> {
+    use typst::introspection::Tag;
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, out: &mut Vec<u128>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Tag(Tag::Start(element, _)) => {
+                    out.extend(element.location().map(|l| l.hash()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in document.document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+/// A packet laid out in parts, as large plans are, is the packet laid out in
+/// one piece: the same pages and fits, the label on the first page only,
+/// distinct elements, and the same tag tree in the PDF.
+#[test]
+fn packet_laid_out_in_parts_matches_one_piece() {
+    let make = |goals_per_part| {
+        let request = PacketRequest {
+            year: Some(r1()),
+            goals_per_part: Some(goals_per_part),
+            ..PacketRequest::default()
+        };
+        let packet = make_packet(&mut world(), dataset(), &request).unwrap();
+        let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+        std::fs::write(file.path(), &packet.pdf).unwrap();
+        (packet, file.into_temp_path())
+    };
+    let (whole, whole_pdf) = make(usize::MAX);
+    let (parts, parts_pdf) = make(10);
+
+    assert_eq!(parts.rendered.fits, whole.rendered.fits);
+    let texts = |packet: &welfare_sheets::packet::Packet| -> Vec<String> {
+        packet
+            .rendered
+            .document
+            .pages()
+            .iter()
+            .map(|p| squash(&page_text(p)))
+            .collect()
+    };
+    let (whole_text, parts_text) = (texts(&whole), texts(&parts));
+    assert_eq!(parts_text.len(), dataset().goals.len());
+    assert_eq!(parts_text, whole_text);
+    let label = squash(&dataset().plan.packet_label);
+    let labelled: Vec<usize> = (0..parts_text.len())
+        .filter(|&i| parts_text[i].contains(&label))
+        .collect();
+    assert_eq!(labelled, [0], "the packet label tops page 1 only");
+
+    let locations = tag_locations(&parts.rendered);
+    let distinct: std::collections::HashSet<_> = locations.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        locations.len(),
+        "an element location repeats"
+    );
+    assert_eq!(locations.len(), tag_locations(&whole.rendered).len());
+
+    assert_eq!(
+        tool("pdftotext", &["-layout"], &parts_pdf).replace(&*parts_pdf.to_string_lossy(), ""),
+        tool("pdftotext", &["-layout"], &whole_pdf).replace(&*whole_pdf.to_string_lossy(), ""),
+    );
+    tool("qpdf", &["--check"], &parts_pdf);
+    let struct_elements = |pdf: &Path| {
+        tool("qpdf", &["--json", "--json-key=qpdf"], pdf)
+            .matches("\"/StructElem\"")
+            .count()
+    };
+    let tagged = struct_elements(&whole_pdf);
+    assert!(
+        tagged > 1000,
+        "the packet is tagged ({tagged} structure elements)"
+    );
+    assert_eq!(struct_elements(&parts_pdf), tagged);
+}

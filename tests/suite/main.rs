@@ -1,0 +1,12 @@
+//! The integration tests: one module per stage of the pipeline (data,
+//! typeset, documents, workflow), one for the command line as a clerk runs
+//! it, and the dataset's fidelity to the seed; helpers in `common`. One test
+//! binary, so the Typst engine is linked once.
+
+mod cli;
+mod common;
+mod data;
+mod documents;
+mod fidelity;
+mod typeset;
+mod workflow;

@@ -1,0 +1,331 @@
+//! Stage 4, the workflow: check, preview, new-year, eject, watch.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+use typst::model::Document as _;
+use welfare_sheets::data::diagnostic::{Diagnostic, Severity};
+use welfare_sheets::data::load::{load_dataset_from_bytes, load_dataset_from_str};
+use welfare_sheets::data::locate::LocationIndex;
+use welfare_sheets::data::model::Evaluation;
+use welfare_sheets::data::{Dataset, load_dataset};
+use welfare_sheets::documents::packet::{PacketRequest, layout_packet};
+use welfare_sheets::typeset::coverage::{self, SystemFonts};
+use welfare_sheets::typeset::render::page_text;
+use welfare_sheets::typeset::world::SheetWorld;
+use welfare_sheets::workflow::check::{CheckOptions, check};
+use welfare_sheets::load::load_dataset;
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+#[test]
+fn preview_draws_one_landscape_sheet_at_the_asked_resolution() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("goal.png");
+    let run = welfare_sheets()
+        .args(["preview", "--goal", "14", "--dpi", "50", "--data"])
+        .arg(bundled_data())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (width, height) = png_size(&std::fs::read(&out).unwrap());
+    // A4 landscape is 297 × 210 mm: 584.6 × 413.4 px at 50 dpi.
+    assert!((width as f64 - 297.0 / 25.4 * 50.0).abs() <= 1.0, "{width}");
+    assert!(
+        (height as f64 - 210.0 / 25.4 * 50.0).abs() <= 1.0,
+        "{height}"
+    );
+}
+
+#[test]
+fn new_year_adds_one_line_per_goal_and_keeps_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&bundled_data(), dir.path());
+    let refused = welfare_sheets()
+        .args(["new-year", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success(), "R3 lies beyond the plan period");
+    let original = std::fs::read_to_string(bundled_data().join("goals/01.yaml")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("goals/01.yaml")).unwrap(),
+        original,
+        "a refused roll-forward changes nothing"
+    );
+
+    let run = welfare_sheets()
+        .args(["new-year", "--extend", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for goal in &dataset().goals {
+        let name = format!("goals/{:02}.yaml", goal.no);
+        let before = std::fs::read_to_string(bundled_data().join(&name)).unwrap();
+        let after = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        let before_lines: Vec<&str> = before.lines().collect();
+        let after_lines: Vec<&str> = after.lines().collect();
+        assert_eq!(after_lines.len(), before_lines.len() + 1, "{name}");
+        let added: Vec<&&str> = after_lines
+            .iter()
+            .filter(|line| !before_lines.contains(line))
+            .collect();
+        assert_eq!(added.len(), 1, "{name}: {added:?}");
+        assert_eq!(added[0].trim(), "- year: R3", "{name}");
+    }
+    let rolled = load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rolled.plan.period.to.row_label(), "R3");
+    for goal in &rolled.goals {
+        let last = goal.years.last().unwrap();
+        assert_eq!(last.year.row_label(), "R3");
+        assert!(!last.has_results() && last.activities.is_empty());
+    }
+}
+
+#[test]
+fn eject_writes_a_self_contained_typst_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = welfare_sheets()
+        .arg("eject")
+        .arg(dir.path())
+        .args(["--year", "R1", "--data"])
+        .arg(bundled_data())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap();
+    assert!(main.contains("json(\"/data.json\")"));
+    for (path, text) in welfare_sheets::templates::FILES {
+        let ejected =
+            std::fs::read_to_string(dir.path().join(path.trim_start_matches('/'))).unwrap();
+        assert_eq!(&ejected, text, "{path}");
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("data.json")).unwrap()).unwrap();
+    assert_eq!(
+        data["goals"].as_array().unwrap().len(),
+        dataset().goals.len()
+    );
+    assert_eq!(data["report_year"], "R1");
+    for (name, bytes) in welfare_sheets::fonts::BUNDLED_FILES {
+        assert_eq!(
+            std::fs::read(dir.path().join("fonts").join(name)).unwrap(),
+            *bytes
+        );
+    }
+    assert!(dir.path().join("fonts/OFL.txt").exists());
+    let source = dir.path().join("dataset.yaml");
+    let back = load_dataset(&source).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.goals.len(), dataset().goals.len());
+}
+
+/// Polls `condition` for at most a minute.
+fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !condition() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(&bundled_data(), &data);
+    let output = dir.path().join("sheets.pdf");
+    let log = dir.path().join("watch.log");
+    let mut child = welfare_sheets()
+        .args(["watch", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&output)
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let log_text = || std::fs::read_to_string(&log).unwrap_or_default();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for("the first render", || {
+            log_text().contains("rendered 29 pages")
+        });
+        let first = std::fs::read(&output).unwrap();
+
+        let goal = data.join("goals/01.yaml");
+        let text = std::fs::read_to_string(&goal).unwrap();
+        let edited = text.replace("毎年5回程度の実施", "毎年6回程度の実施");
+        assert_ne!(text, edited);
+        std::fs::write(&goal, &edited).unwrap();
+        wait_for("the re-render", || {
+            log_text().matches("rendered 29 pages").count() >= 2
+        });
+        let second = std::fs::read(&output).unwrap();
+        assert_ne!(first, second, "the edit changed the PDF");
+        assert!(log_text().contains("changed:"), "{}", log_text());
+
+        std::fs::write(&goal, edited.replace("evaluation: B", "evaluation: E")).unwrap();
+        wait_for("the bad edit's message", || {
+            log_text().contains("kept the last good")
+        });
+        assert!(log_text().contains("評価"), "{}", log_text());
+        assert_eq!(
+            std::fs::read(&output).unwrap(),
+            second,
+            "last good PDF kept"
+        );
+    }));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+// ------------------------------------------------------------- check
+
+#[test]
+fn check_is_clean_on_the_bundled_dataset() {
+    let report = check(&CheckOptions {
+        data: bundled_data(),
+        year: None,
+        font_dirs: Vec::new(),
+        system_fonts: SystemFonts::Off,
+    });
+    assert!(report.passes(true), "{}", render_all(&report.diagnostics));
+    assert!(report.pages.unwrap() >= 29);
+}
+
+/// A paragraph long enough to need a smaller size (`lines` lines of about
+/// 60 characters).
+fn long_text(lines: usize) -> String {
+    (0..lines)
+        .map(|i| format!("{i}行目：地域福祉の推進に向けた取組を関係機関と連携して進め、成果と課題を整理しました。"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn check_notes_a_shrunk_sheet_and_warns_of_a_follow_on_page() {
+    let shrink = format!(
+        "goals:\n  - no: 3\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        results: {}\n        evaluation: B\n",
+        serde_json::to_string(&long_text(28)).unwrap()
+    );
+    let overflow = format!(
+        "goals:\n  - no: 4\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        results: 短い\n        challenges: {}\n        evaluation: C\n",
+        serde_json::to_string(&long_text(160)).unwrap()
+    );
+    let dir = dataset_dir(&[
+        ("plan.yaml", PLAN_YAML),
+        ("goals/03.yaml", &shrink),
+        ("goals/04.yaml", &overflow),
+    ]);
+    let report = check(&CheckOptions {
+        data: dir.path().to_owned(),
+        year: None,
+        font_dirs: Vec::new(),
+        system_fonts: SystemFonts::Off,
+    });
+    let note = the(&report.diagnostics, "に縮めました");
+    assert_eq!(note.severity, Severity::Note);
+    assert_eq!(note.place.to_string(), "実施目標 No.3 / 28 / 内容と成果");
+    assert_eq!(
+        note.location().unwrap(),
+        location(dir.path(), "goals/03.yaml", &shrink, "\"0行目", 0)
+    );
+    let warning = the(&report.diagnostics, "続きのページが");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.place.to_string(), "実施目標 No.4 / 28 / 課題");
+    assert_eq!(
+        warning.location().unwrap(),
+        location(dir.path(), "goals/04.yaml", &overflow, "\"0行目", 0)
+    );
+    assert!(report.passes(false));
+    assert!(!report.passes(true));
+}
+
+#[test]
+fn check_refuses_a_year_outside_the_plan() {
+    let dir = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/05.yaml", GOAL_HEAD)]);
+    let report = check(&CheckOptions {
+        data: dir.path().to_owned(),
+        year: Some("R5".parse().unwrap()),
+        font_dirs: Vec::new(),
+        system_fonts: SystemFonts::Off,
+    });
+    let d = the(&report.diagnostics, "--year の 令和5年度（2023）は計画期間");
+    assert!(d.is_error());
+    assert!(!report.passes(false));
+}
+
+#[test]
+fn the_check_command_exits_0_clean_1_on_errors_and_on_warnings_when_strict() {
+    let run = |dir: &Path, strict: bool| {
+        let mut command = welfare_sheets();
+        command
+            .args(["check", "--no-system-fonts", "--data"])
+            .arg(dir);
+        if strict {
+            command.arg("--strict");
+        }
+        let output = command.output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let clean = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/05.yaml", GOAL_HEAD)]);
+    let (code, stderr) = run(clean.path(), true);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("check: エラー 0 件、警告 0 件"), "{stderr}");
+
+    let bad = format!(
+        "{GOAL_HEAD}    years:\n      - year: R1\n        evaluation: E\n      - year: R1\n"
+    );
+    let broken = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/05.yaml", &bad)]);
+    let (code, stderr) = run(broken.path(), false);
+    assert_eq!(code, Some(1), "{stderr}");
+    // rustc-style: location, the line, the marker under the value, the hint.
+    let (line, column) = at(&bad, "evaluation: ", 12);
+    let file = broken.path().join("goals/05.yaml");
+    assert!(
+        stderr.contains(&format!(
+            "error: {}:{line}:{column}: 実施目標 No.5 / R1 / 評価: \"E\" は使えません（A・B・C・D のいずれか）\n  |\n{line} |         evaluation: E\n  |                     ^\n  = hint: ",
+            file.display()
+        )),
+        "{stderr}"
+    );
+
+    let overflow = format!(
+        "goals:\n  - no: 4\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        challenges: {}\n        evaluation: C\n",
+        serde_json::to_string(&long_text(160)).unwrap()
+    );
+    let warned = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/04.yaml", &overflow)]);
+    let (code, stderr) = run(warned.path(), false);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning: "), "{stderr}");
+    let (code, _) = run(warned.path(), true);
+    assert_eq!(code, Some(1));
+}
