@@ -3,20 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use crate::common::*;
-use typst::model::Document as _;
-use welfare_sheets::data::diagnostic::{Diagnostic, Severity};
-use welfare_sheets::data::load::{load_dataset_from_bytes, load_dataset_from_str};
-use welfare_sheets::data::locate::LocationIndex;
-use welfare_sheets::data::model::Evaluation;
-use welfare_sheets::data::{Dataset, load_dataset};
-use welfare_sheets::documents::packet::{PacketRequest, layout_packet};
-use welfare_sheets::typeset::coverage::{self, SystemFonts};
-use welfare_sheets::typeset::render::page_text;
-use welfare_sheets::typeset::world::SheetWorld;
-use welfare_sheets::workflow::check::{CheckOptions, check};
 
 #[test]
 fn malformed_yaml_names_its_line_and_leaves_the_old_pdf_alone() {
@@ -89,6 +77,25 @@ fn sheets_writes_the_selected_goals_and_reports_the_year() {
     assert!(stderr.contains("令和元年度"), "{stderr}");
     let pdf = std::fs::read(&output).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+    // Exactly the two goals asked for, in order, one page each.
+    let pages: Vec<String> = pdftotext(&[], &output)
+        .split('\u{c}')
+        .map(squash)
+        .filter(|page| !page.is_empty())
+        .collect();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    for goal in &dataset().goals {
+        let content = squash(&goal.content.plain_text());
+        let on: Vec<usize> = (0..pages.len())
+            .filter(|&i| pages[i].contains(&content))
+            .collect();
+        let expected: &[usize] = match goal.no {
+            14 => &[0],
+            28 => &[1],
+            _ => &[],
+        };
+        assert_eq!(on, expected, "No.{} 内容 {content}", goal.no);
+    }
 }
 
 #[test]
@@ -128,11 +135,7 @@ fn poppler_reads_the_packet() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let info = Command::new("pdfinfo")
-        .arg(&output)
-        .output()
-        .expect("pdfinfo (poppler-utils) is needed for this test: `.ci/run` installs it");
-    let info = String::from_utf8_lossy(&info.stdout);
+    let info = tool("pdfinfo", &[], &output);
     let field = |name: &str| {
         info.lines()
             .find_map(|line| line.strip_prefix(name))
@@ -146,16 +149,11 @@ fn poppler_reads_the_packet() {
         size.starts_with("841.89 x 595.2") && size.ends_with("(A4)"),
         "A4 landscape: {info}"
     );
-    let text = Command::new("pdftotext")
-        .arg(&output)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = common::squash(&String::from_utf8_lossy(&text.stdout));
-    let dataset = common::dataset();
+    let text = squash(&pdftotext(&[], &output));
+    let dataset = dataset();
     for no in [1, 28] {
         let goal = dataset.goals.iter().find(|g| g.no == no).unwrap();
-        let content = common::squash(&goal.content.plain_text());
+        let content = squash(&goal.content.plain_text());
         assert!(
             text.contains(&content),
             "No.{no} 内容 not extracted: {content}"
@@ -181,7 +179,7 @@ fn summary_csv_is_the_goal_by_year_matrix() {
         .expect("--bom starts with a BOM");
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
     assert_eq!(lines.next(), Some("no,内容,28,29,30,R1,R2"));
-    let dataset = common::dataset();
+    let dataset = dataset();
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), dataset.goals.len());
     for (row, goal) in rows.iter().zip(&dataset.goals) {
@@ -209,7 +207,7 @@ fn summary_markdown_counts_each_letter_per_year() {
         .output()
         .unwrap();
     let text = String::from_utf8(run.stdout).unwrap();
-    let dataset = common::dataset();
+    let dataset = dataset();
     for (letter, year) in [("B", "30"), ("C", "R1"), ("D", "30")] {
         let count = dataset
             .goals

@@ -92,7 +92,6 @@ pub fn pdftotext(args: &[&str], pdf: &Path) -> String {
     tool_with("pdftotext", args, pdf, &["-"])
 }
 
-
 /// The 1-based line and column (in characters) where `needle` first
 /// stands in `text`, plus `offset` characters.
 pub fn at(text: &str, needle: &str, offset: usize) -> (usize, usize) {
@@ -148,3 +147,18 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
 }
 
 pub const GOAL_HEAD: &str = "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n";
+
+/// The kinds of structure element (`/P`, `/Table`, `/H1` …) the tagged
+/// PDF at `pdf` holds, as qpdf reads them.
+pub fn structure_kinds(pdf: &Path) -> std::collections::BTreeSet<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=qpdf"], pdf)).unwrap();
+    json["qpdf"][1]
+        .as_object()
+        .expect("qpdf lists the objects")
+        .values()
+        .filter_map(|object| object.get("value"))
+        .filter(|value| value["/Type"] == "/StructElem")
+        .filter_map(|value| value["/S"].as_str().map(str::to_owned))
+        .collect()
+}

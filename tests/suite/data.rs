@@ -6,23 +6,17 @@
 //! offending token stands), never copied from the program's output.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use typst::model::Document as _;
+use serde_json::Value;
 use welfare_sheets::data::diagnostic::{Diagnostic, Severity};
 use welfare_sheets::data::load::{load_dataset_from_bytes, load_dataset_from_str};
+use welfare_sheets::data::load_dataset;
 use welfare_sheets::data::locate::LocationIndex;
 use welfare_sheets::data::model::Evaluation;
-use welfare_sheets::data::{Dataset, load_dataset};
-use welfare_sheets::documents::packet::{PacketRequest, layout_packet};
-use welfare_sheets::typeset::coverage::{self, SystemFonts};
-use welfare_sheets::typeset::render::page_text;
-use welfare_sheets::typeset::world::SheetWorld;
-use welfare_sheets::workflow::check::{CheckOptions, check};
-use serde_json::Value;
 use welfare_sheets::data::schema::{schema, schema_text};
+use welfare_sheets::typeset::coverage::{self, SystemFonts};
 
 // ------------------------------------------------ YAML and the data model
 
@@ -493,7 +487,7 @@ fn more_than_one_document_in_a_file_is_named() {
 /// line of defence.)
 #[test]
 fn serde_yaml_alone_also_stops_bombs_and_deep_nesting() {
-    use welfare_sheets::model::DatasetFile;
+    use welfare_sheets::data::model::DatasetFile;
     let laughs = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/billion_laughs.yaml"),
     )
@@ -618,14 +612,14 @@ fn the_schema_flags_what_the_loader_refuses() {
         let instance = to_json(serde_yaml::from_str(bad).unwrap());
         assert!(!validator.is_valid(&instance), "schema accepts {bad}");
         // … and so does the loader.
-        let text = format!("{}{bad}\n", common::PLAN_YAML);
+        let text = format!("{}{bad}\n", PLAN_YAML);
         let text = if bad.starts_with("plan:") {
             bad.to_owned()
         } else {
             text
         };
         assert!(
-            welfare_sheets::load::load_dataset_from_str("bad.yaml", &text).is_err(),
+            welfare_sheets::data::load::load_dataset_from_str("bad.yaml", &text).is_err(),
             "loader accepts {bad}"
         );
     }

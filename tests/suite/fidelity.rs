@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
-use welfare_sheets::model::{Block, Goal, RichText, TaggedBlock};
+use welfare_sheets::data::model::{Block, Goal, RichText, TaggedBlock};
 
 /// The row labels of the yearly table, in order.
 const YEAR_LABELS: [&str; 5] = ["28", "29", "30", "R1", "R2"];

@@ -1,22 +1,12 @@
 //! Stage 4, the workflow: check, preview, new-year, eject, watch.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use crate::common::*;
-use typst::model::Document as _;
-use welfare_sheets::data::diagnostic::{Diagnostic, Severity};
-use welfare_sheets::data::load::{load_dataset_from_bytes, load_dataset_from_str};
-use welfare_sheets::data::locate::LocationIndex;
-use welfare_sheets::data::model::Evaluation;
-use welfare_sheets::data::{Dataset, load_dataset};
-use welfare_sheets::documents::packet::{PacketRequest, layout_packet};
-use welfare_sheets::typeset::coverage::{self, SystemFonts};
-use welfare_sheets::typeset::render::page_text;
-use welfare_sheets::typeset::world::SheetWorld;
+use welfare_sheets::data::diagnostic::Severity;
+use welfare_sheets::data::load_dataset;
+use welfare_sheets::typeset::coverage::SystemFonts;
 use welfare_sheets::workflow::check::{CheckOptions, check};
-use welfare_sheets::load::load_dataset;
 
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
@@ -116,7 +106,7 @@ fn eject_writes_a_self_contained_typst_project() {
     );
     let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap();
     assert!(main.contains("json(\"/data.json\")"));
-    for (path, text) in welfare_sheets::templates::FILES {
+    for (path, text) in welfare_sheets::typeset::templates::FILES {
         let ejected =
             std::fs::read_to_string(dir.path().join(path.trim_start_matches('/'))).unwrap();
         assert_eq!(&ejected, text, "{path}");
@@ -128,7 +118,7 @@ fn eject_writes_a_self_contained_typst_project() {
         dataset().goals.len()
     );
     assert_eq!(data["report_year"], "R1");
-    for (name, bytes) in welfare_sheets::fonts::BUNDLED_FILES {
+    for (name, bytes) in welfare_sheets::typeset::fonts::BUNDLED_FILES {
         assert_eq!(
             std::fs::read(dir.path().join("fonts").join(name)).unwrap(),
             *bytes
