@@ -696,10 +696,12 @@ fn parse_corrections(text: &str) -> Result<Vec<Correction>, Vec<String>> {
             continue;
         }
         let cells = table_cells(line);
+        // Each table starts with its header row.
+        if cells.first().is_some_and(|c| c.starts_with("No")) {
+            header_seen = true;
+            continue;
+        }
         if !header_seen {
-            if cells.first().is_some_and(|c| c.starts_with("No")) {
-                header_seen = true;
-            }
             continue;
         }
         if cells
@@ -800,27 +802,10 @@ fn render(text: &RichText) -> String {
     out
 }
 
-/// Joins normalised programme entries the way the seed separates them: a
-/// 、 between two entries when the seed has one there, nothing otherwise
-/// (the print separates entries by a line break or 、).
-fn join_like_seed(parts: &[String], seed: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        let part = norm(part);
-        // By position, so that a typo earlier in the cell does not hide the 、.
-        if i > 0 && !part.starts_with('、') && seed.chars().nth(out.chars().count()) == Some('、')
-        {
-            out.push('、');
-        }
-        out += &part;
-    }
-    out
-}
-
-/// The 市 side: each programme's name, then its sections in 〔…、…〕.
-fn render_city(goal: &Goal, seed: &str) -> String {
-    let parts: Vec<String> = goal
-        .programmes
+/// The 市 side as the sheet prints it: the programmes in one run joined by
+/// 、, each followed by its sections in 〔…、…〕.
+fn render_city(goal: &Goal) -> String {
+    goal.programmes
         .city
         .iter()
         .map(|p| {
@@ -830,8 +815,8 @@ fn render_city(goal: &Goal, seed: &str) -> String {
                 format!("{}〔{}〕", p.name, p.sections.join("、"))
             }
         })
-        .collect();
-    join_like_seed(&parts, seed)
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn render_plan_code(goal: &Goal) -> String {
@@ -1024,17 +1009,8 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
             );
         }
 
-        // 関係取組・事業: the sections' brackets are printed by the template; the
-        // seed has 〔…〕 everywhere but No.27, which prints 【…】.
-        let brackets = |s: String| s.replace('【', "〔").replace('】', "〕");
-        let city = brackets(corrected(
-            &sg.city,
-            no,
-            None,
-            &["programmes"],
-            corrections,
-            &mut used,
-        ));
+        // 関係取組・事業: printed as one run of programmes joined by 、.
+        let city = corrected(&sg.city, no, None, &["programmes"], corrections, &mut used);
         let council = corrected(
             &sg.council,
             no,
@@ -1048,13 +1024,13 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
             &mut report,
             &format!("No.{no} — programmes.city (市)"),
             &city,
-            &render_city(goal, &city),
+            &norm(&render_city(goal)),
         );
         compare_cell(
             &mut report,
             &format!("No.{no} — programmes.council (市社協)"),
             &council,
-            &join_like_seed(&goal.programmes.council, &council),
+            &norm(&goal.programmes.council.join("、")),
         );
 
         // The yearly table.
@@ -1298,14 +1274,11 @@ fn reads_corrections_and_renders_cells() {
     )
     .unwrap();
     assert_eq!(norm(&render(&text)), "前文。・甲・乙【研修会】abc");
-    assert_eq!(
-        join_like_seed(&["甲事業".into(), "乙事業".into()], "甲事業、乙事業"),
-        "甲事業、乙事業"
-    );
-    assert_eq!(
-        join_like_seed(&["甲事業".into(), "乙事業".into()], "甲事業乙事業"),
-        "甲事業乙事業"
-    );
+    let goal: Goal = serde_yaml::from_str(
+        "no: 1\ncontent: x\ntarget: y\nprogrammes:\n  city:\n    - name: 甲事業\n    - name: 乙事業\n      sections: [丙課, 丁課]\n    - name: 戊事業\n",
+    )
+    .unwrap();
+    assert_eq!(render_city(&goal), "甲事業、乙事業〔丙課、丁課〕、戊事業");
     assert!(
         describe_difference("あいうえお", "あいうXお")
             .unwrap()
