@@ -6,7 +6,6 @@
 //! offending token stands), never copied from the program's output.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use crate::common::*;
 use serde_json::Value;
@@ -369,9 +368,9 @@ fn positions_in_a_crlf_file_with_a_bom_are_the_lines_the_clerk_sees() {
 // ------------------------------------------------- bombs and deep nesting
 
 /// Loads `text` as the only goal file and expects an error containing
-/// `needle`, well within `limit`.
-fn refused_quickly(text: &str, needle: &str, limit: Duration) -> Diagnostic {
-    let started = Instant::now();
+/// `needle`. (How quickly is measured by `benches/bench.sh`, section
+/// `hostile`: speed targets live in the benchmark, not in tests.)
+fn refused(text: &str, needle: &str) -> Diagnostic {
     let err = load_dataset_from_bytes(
         Path::new("data"),
         vec![
@@ -380,8 +379,6 @@ fn refused_quickly(text: &str, needle: &str, limit: Duration) -> Diagnostic {
         ],
     )
     .unwrap_err();
-    let took = started.elapsed();
-    assert!(took < limit, "took {took:?}");
     let d = the(&err.diagnostics, needle).clone();
     assert_eq!(d.file.as_deref(), Some(Path::new("bomb.yaml")));
     d
@@ -393,11 +390,7 @@ fn a_billion_laughs_ends_in_an_error_at_the_alias_that_overflows() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/billion_laughs.yaml"),
     )
     .unwrap();
-    let d = refused_quickly(
-        &text,
-        "エイリアス（*名前）を展開すると大きすぎます",
-        Duration::from_secs(2),
-    );
+    let d = refused(&text, "エイリアス（*名前）を展開すると大きすぎます");
     let line = d.position.unwrap().line;
     let source_line = text.lines().nth(line - 1).unwrap();
     assert!(source_line.contains('*'), "points at an alias: {d}");
@@ -412,37 +405,29 @@ fn aliases_inside_a_text_cell_are_bounded_too() {
         let key = ["target", "notes", "direction", "x"][level - 1];
         lines += &format!("    {key}: &w{level} [{items}]\n");
     }
-    let d = refused_quickly(
-        &lines,
-        "エイリアス（*名前）を展開すると大きすぎます",
-        Duration::from_secs(2),
-    );
+    let d = refused(&lines, "エイリアス（*名前）を展開すると大きすぎます");
     assert!(d.position.is_some(), "{d}");
 }
 
 #[test]
 fn absurdly_deep_nesting_ends_in_an_error() {
     let flow = format!("goals: {}\n", "[".repeat(100_000));
-    refused_quickly(&flow, "入れ子が深すぎます", Duration::from_secs(2));
+    refused(&flow, "入れ子が深すぎます");
     let block = format!("goals:\n{}x\n", "- ".repeat(100_000));
-    let d = refused_quickly(&block, "入れ子が深すぎます", Duration::from_secs(2));
+    let d = refused(&block, "入れ子が深すぎます");
     assert_eq!(d.position.unwrap().line, 2);
     let mapping: String = (1..400)
         .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
         .collect();
-    refused_quickly(
-        &format!("goals:\n{mapping}"),
-        "入れ子が深すぎます",
-        Duration::from_secs(2),
-    );
+    refused(&format!("goals:\n{mapping}"), "入れ子が深すぎます");
 }
 
 #[test]
 fn too_many_values_and_too_large_files_are_refused() {
     let wide = format!("goals: [{}]\n", vec!["1"; 300_000].join(","));
-    refused_quickly(&wide, "値が多すぎます", Duration::from_secs(3));
+    refused(&wide, "値が多すぎます");
     let large = format!("# {}\ngoals: []\n", "x".repeat(2 << 20));
-    refused_quickly(&large, "ファイルが大きすぎます", Duration::from_secs(1));
+    refused(&large, "ファイルが大きすぎます");
 }
 
 #[test]
@@ -459,9 +444,7 @@ fn the_location_index_stays_bounded_on_hostile_text() {
         vec!["1"; 20_000].join(","),
         "}".repeat(30)
     );
-    let started = Instant::now();
     let index = LocationIndex::build(&text);
-    assert!(started.elapsed() < Duration::from_secs(2));
     assert!(index.problem.is_none(), "{:?}", index.problem);
     let path = format!("{}.v", keys.join("."));
     assert!(index.value(&format!("{path}[0]")).is_some());
@@ -483,8 +466,8 @@ fn more_than_one_document_in_a_file_is_named() {
 
 /// Behind the loader's own scan, serde_yaml's limits hold too: its
 /// repetition limit stops the alias bomb and its recursion limit (128) the
-/// deep nesting, quickly. (The scan stops both earlier; this is the second
-/// line of defence.)
+/// deep nesting. (The scan stops both earlier; this is the second line of
+/// defence.)
 #[test]
 fn serde_yaml_alone_also_stops_bombs_and_deep_nesting() {
     use welfare_sheets::data::model::DatasetFile;
@@ -492,7 +475,6 @@ fn serde_yaml_alone_also_stops_bombs_and_deep_nesting() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/billion_laughs.yaml"),
     )
     .unwrap();
-    let started = Instant::now();
     let err = serde_yaml::from_str::<serde_yaml::Value>(&laughs).unwrap_err();
     assert!(
         err.to_string().contains("repetition limit exceeded"),
@@ -500,12 +482,9 @@ fn serde_yaml_alone_also_stops_bombs_and_deep_nesting() {
     );
     // Into the model the untagged text cells hide the reason, not the stop.
     assert!(serde_yaml::from_str::<DatasetFile>(&laughs).is_err());
-    assert!(started.elapsed() < Duration::from_secs(2));
 
     let deep = format!("goals: {}{}\n", "[".repeat(1000), "]".repeat(1000));
-    let started = Instant::now();
     let err = serde_yaml::from_str::<serde_yaml::Value>(&deep).unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2));
     assert!(
         err.to_string().contains("recursion limit exceeded"),
         "{err}"
