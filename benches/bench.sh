@@ -6,17 +6,19 @@
 #
 #   bash benches/bench.sh                       # everything
 #   RUNS=10 bash benches/bench.sh               # more runs per measurement
-#   ONLY="startup watch" bash benches/bench.sh  # some sections: packet all scaling startup watch
+#   ONLY="startup watch" bash benches/bench.sh  # some sections: packet all scaling startup watch hostile
 #   SIZES="29 300" bash benches/bench.sh        # the synthetic plan sizes (default 29 100 300 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
-ONLY=${ONLY:-packet all scaling startup watch}
+ONLY=${ONLY:-packet all scaling startup watch hostile}
 SIZES=${SIZES:-29 100 300 1000}
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 typst=${TYPST:-$(command -v typst || echo "$HOME/.cargo/bin/typst")}
-[ -x "$typst" ] || { echo "typst 0.15.1 CLI not found (cargo install typst-cli --version 0.15.1 --locked)" >&2; exit 1; }
+if want packet || want all; then
+  [ -x "$typst" ] || { echo "typst 0.15.1 CLI not found (cargo install typst-cli --version 0.15.1 --locked)" >&2; exit 1; }
+fi
 for tool in hyperfine python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
 done
@@ -45,12 +47,16 @@ compare() {
 
 median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join('%.3f' % x['median'] for x in r))" "$1"; }
 
-echo "# welfare-sheets benchmarks ($(date -u +%F), $(nproc) cores, typst $("$typst" --version | awk '{print $2}'))"
+echo "# welfare-sheets benchmarks ($(date -u +%F), $(nproc) cores)"
 echo
 
+if want packet || want all; then
 "$ws" eject "$work/sheets" --year R1 2>/dev/null
 "$ws" eject "$work/booklet" --year R1 --document booklet 2>/dev/null
 cli=$(cli_compile "$work/sheets" "$work/cli-sheets.pdf")
+echo "typst CLI: $("$typst" --version)"
+echo
+fi
 
 # 1. The 29-goal packet: ours vs the CLI on the ejected project.
 if want packet; then
@@ -132,14 +138,34 @@ if want watch; then
 cp -r data "$work/watch-data"
 "$ws" watch --data "$work/watch-data" -o "$work/watch.pdf" 2> "$work/watch.log" &
 watcher=$!
-for _ in $(seq 1 600); do grep -q "rendered" "$work/watch.log" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q "組み直しました" "$work/watch.log" && break; sleep 0.1; done
 times=()
 for i in $(seq 1 "$RUNS"); do
-  before=$(grep -c "rendered" "$work/watch.log")
+  before=$(grep -c "組み直しました" "$work/watch.log")
   sed -i "s/毎年[0-9]*回程度の実施/毎年${i}回程度の実施/" "$work/watch-data/goals/01.yaml"
-  for _ in $(seq 1 600); do [ "$(grep -c "rendered" "$work/watch.log")" -gt "$before" ] && break; sleep 0.05; done
-  times+=("$(grep "rendered" "$work/watch.log" | tail -n 1 | sed 's/.* in \([0-9]*\) ms/\1/')")
+  for _ in $(seq 1 600); do [ "$(grep -c "組み直しました" "$work/watch.log")" -gt "$before" ] && break; sleep 0.05; done
+  times+=("$(grep "組み直しました" "$work/watch.log" | tail -n 1 | sed 's/.*、\([0-9]*\) ミリ秒/\1/')")
 done
 kill "$watcher"
 echo "## watch: one-cell edit re-renders the packet in ${times[*]} ms (median $(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') ms)"
+fi
+
+# 6. Hostile input: how quickly a bad file is refused (the tests check that it
+#    is refused, and where; the time is measured here).
+if want hostile; then
+echo
+echo "## Hostile input refused by \`check\`, median of $RUNS"
+echo
+echo "| file | seconds |"
+echo "|---|---:|"
+mkdir -p "$work/bomb" "$work/deep" "$work/wide"
+cp data/plan.yaml "$work/bomb/"; cp data/plan.yaml "$work/deep/"; cp data/plan.yaml "$work/wide/"
+cp tests/fixtures/data/billion_laughs.yaml "$work/bomb/goals.yaml"
+python3 -c "print('goals: ' + '[' * 100000)" > "$work/deep/goals.yaml"
+python3 -c "print('goals: [' + ','.join(['1'] * 300000) + ']')" > "$work/wide/goals.yaml"
+for case in bomb deep wide; do
+  hyperfine -N --warmup 1 --runs "$RUNS" -i --export-json "$work/h-$case.json" \
+    "$ws check --no-system-fonts --data $work/$case" >/dev/null 2>&1
+  echo "| $case | $(median "$work/h-$case.json") |"
+done
 fi

@@ -13,10 +13,15 @@
 //!    booklet, the archive, the evaluation summary) and writing them
 //!    atomically;
 //! 4. [`workflow`]: the clerk's year around them (checking a dataset,
-//!    rolling it forward, watching it, ejecting a Typst project).
+//!    starting a new plan, rolling it forward, watching it, ejecting a
+//!    Typst project).
+//!
+//! Everything a person reads comes from [`messages`], the one catalogue of
+//! the clerk's words, which every stage may use.
 
 pub mod data;
 pub mod documents;
+pub mod messages;
 pub mod typeset;
 pub mod workflow;
 

@@ -5,14 +5,17 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use welfare_sheets::workflow::failure;
 
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse();
+    let args = match cli::parse::parse() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     match cli::commands::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}", cli::commands::describe(&err));
+            eprintln!("{}", failure::describe(&err));
             ExitCode::FAILURE
         }
     }

@@ -1,51 +1,67 @@
-//! Every command-line flag, defined once; the doc comments are the --help text.
+//! Every command-line flag, defined once; the doc comments are the --help
+//! text, in the clerk's language. clap's own English (headings, "Usage",
+//! "[default: …]", the help and version flags) is replaced in [`command`].
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 use welfare_sheets::data::era::FiscalYear;
 
-/// 進行管理シート (資料8) from a YAML dataset: Hofu City's regional welfare plan.
+/// 推進委員会の「資料 8」実施目標計画 進行管理シートを、YAML のデータから PDF で作ります。
 #[derive(Debug, Parser)]
-#[command(name = "welfare-sheets", version, about)]
+#[command(name = "welfare-sheets", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Print nothing but errors.
+    /// エラーのほかは何も表示しません。
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// シートごとの縮小や注意も一つずつ表示します。
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the 資料8 packet: one A4-landscape sheet per goal, in one PDF.
-    Sheets(SheetsArgs),
-    /// Write every output into a folder (the default command).
+    /// 資料8と冊子を out/ に作ります（コマンドを省いたときもこれです）。
+    #[command(after_help = "例:\n  welfare-sheets build\n  welfare-sheets build --archive")]
     Build(BuildArgs),
-    /// Print the evaluation matrix (goals × fiscal years) as CSV or Markdown.
-    Summary(SummaryArgs),
-    /// Write the annual booklet: cover, contents, structure, summary, sheets.
+    /// 資料8（1 目標 1 枚の進行管理シート）を一つの PDF に作ります。
+    #[command(
+        after_help = "例:\n  welfare-sheets sheets --year R1\n  welfare-sheets sheets --goal 5 --goal 14 -o 抜粋.pdf"
+    )]
+    Sheets(SheetsArgs),
+    /// 年度の報告書（表紙・目次・計画の体系・評価の集計・シート）を作ります。
+    #[command(after_help = "例:\n  welfare-sheets booklet --year R1")]
     Booklet(BookletArgs),
-    /// Write one booklet per fiscal year with results (and, with --split, one
-    /// PDF per goal per year).
+    /// 結果のある年度ごとの報告書を保存用に作ります。
+    #[command(after_help = "例:\n  welfare-sheets archive --split")]
     Archive(ArchiveArgs),
-    /// Check the dataset and lay the sheets out without writing anything:
-    /// every problem at once, with file:line:col. Exit 0 when clean, 1 on
-    /// errors (and, with --strict, on warnings).
+    /// データを点検します（何も書き出しません）。問題がなければ終了コード 0、エラーがあれば 1。
+    #[command(after_help = "例:\n  welfare-sheets check\n  welfare-sheets check --strict")]
     Check(CheckArgs),
-    /// Print the JSON Schema of a data file (what schema.json holds).
-    Schema,
-    /// Write a standalone Typst project of a document (templates, data, fonts)
-    /// that the official typst CLI compiles to the same pages.
-    Eject(EjectArgs),
-    /// One sheet as PNG, for a quick look or an e-mail.
+    /// 実施目標 × 年度の評価の一覧を CSV か Markdown で表示します。
+    #[command(
+        after_help = "例:\n  welfare-sheets summary --bom > 評価一覧.csv\n  welfare-sheets summary --format markdown"
+    )]
+    Summary(SummaryArgs),
+    /// シート 1 枚を PNG の画像にします（確認やメール用）。
+    #[command(after_help = "例:\n  welfare-sheets preview --goal 14")]
     Preview(PreviewArgs),
-    /// Roll the dataset forward one fiscal year: every goal gets the next
-    /// year's empty row (the files' comments and layout are kept).
+    /// 次の年度の空の行を、すべての実施目標に足します（ファイルの注釈や並びはそのまま）。
+    #[command(after_help = "例:\n  welfare-sheets new-year")]
     NewYear(NewYearArgs),
-    /// Re-render the packet whenever a data file (or, with --templates, a
-    /// template) changes; a bad edit keeps the last good PDF.
+    /// 新しい計画（次の計画期間など）のデータを、空のフォルダに見本つきで作ります。
+    #[command(after_help = "例:\n  welfare-sheets init 第三次計画 --from R3 --to R7")]
+    Init(InitArgs),
+    /// データを書き換えるたびに資料8を作り直します。
+    #[command(after_help = "例:\n  welfare-sheets watch")]
     Watch(WatchArgs),
+    /// データファイルの JSON Schema（エディタの入力補助）を表示します。
+    Schema,
+    /// 公式の typst コマンドで組める Typst のプロジェクトを書き出します（開発者向け）。
+    #[command(after_help = "例:\n  welfare-sheets eject 組版プロジェクト")]
+    Eject(EjectArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,71 +72,53 @@ pub enum SummaryFormat {
 
 #[derive(Debug, Args, Clone)]
 pub struct DataArgs {
-    /// The dataset: a YAML file or a folder of YAML files.
-    #[arg(long, default_value = "data")]
+    /// データの YAML ファイルか、そのフォルダ（省略時: data）。
+    #[arg(long, default_value = "data", value_name = "データ")]
     pub data: PathBuf,
-    /// Also use the fonts in this folder (the bundled fonts are always there).
-    #[arg(long = "font-path", value_name = "DIR")]
+    /// このフォルダのフォントも使います（同梱のフォントはいつも使います）。
+    #[arg(long = "font-path", value_name = "フォルダ")]
     pub font_paths: Vec<PathBuf>,
-    /// Never look among the fonts installed on this machine for a character
-    /// the bundled fonts lack (such a character is then an error).
+    /// 同梱のフォントにない文字を、このパソコンのフォントで探しません（その文字はエラーになります）。
     #[arg(long)]
     pub no_system_fonts: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SheetsArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// The fiscal year being reported (28, H30, R1, 2019 …): rows up to it with
-    /// results, the next year's row with its plan only. Default: the latest
-    /// year with results.
-    #[arg(long)]
-    pub year: Option<FiscalYear>,
-    /// Only this goal (実施目標 No.); repeat for several.
-    #[arg(long = "goal", value_name = "N")]
-    pub goals: Vec<u32>,
-    /// Where to write the PDF.
-    #[arg(short, long, default_value = "out/sheets.pdf")]
-    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The folder to write into.
-    #[arg(long, default_value = "out")]
+    /// 書き出すフォルダ（省略時: out）。
+    #[arg(long, default_value = "out", value_name = "フォルダ")]
     pub out_dir: PathBuf,
-    /// Also write the archive (every year's booklet, one PDF per goal per
-    /// year) into <out-dir>/archive.
+    /// 保存用の報告書（全年度、目標ごとの PDF）も <フォルダ>/archive に作ります。
     #[arg(long)]
     pub archive: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct SummaryArgs {
+pub struct SheetsArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Only the years up to this one (default: every year of the plan).
-    #[arg(long)]
+    /// 報告する年度（28・H30・R1・2019 など）。その年度までは結果を、次の年度は取組の内容だけを載せます（省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: SummaryFormat,
-    /// Start the CSV with a UTF-8 byte-order mark, so Excel reads it as UTF-8.
-    #[arg(long)]
-    pub bom: bool,
+    /// この番号の実施目標だけを載せます。何度でも指定できます。
+    #[arg(long = "goal", value_name = "番号")]
+    pub goals: Vec<u32>,
+    /// 書き出す PDF（省略時: out/sheets.pdf）。
+    #[arg(short, long, default_value = "out/sheets.pdf", value_name = "ファイル")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct BookletArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The fiscal year the booklet reports (default: the latest with results).
-    #[arg(long)]
+    /// 報告する年度（省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
-    /// Where to write the PDF (default: out/<year>-booklet.pdf).
-    #[arg(short, long)]
+    /// 書き出す PDF（省略時: out/<西暦>-<年度>-booklet.pdf）。
+    #[arg(short, long, value_name = "ファイル")]
     pub output: Option<PathBuf>,
 }
 
@@ -128,10 +126,10 @@ pub struct BookletArgs {
 pub struct ArchiveArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The folder to write into.
-    #[arg(long, default_value = "out/archive")]
+    /// 書き出すフォルダ（省略時: out/archive）。
+    #[arg(long, default_value = "out/archive", value_name = "フォルダ")]
     pub out_dir: PathBuf,
-    /// Also write one PDF per goal per year.
+    /// 実施目標ごと・年度ごとの PDF も作ります。
     #[arg(long)]
     pub split: bool,
 }
@@ -140,13 +138,80 @@ pub struct ArchiveArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The fiscal year to lay the sheets out for (as for `sheets`).
-    #[arg(long)]
+    /// シートを組んで確かめる年度（省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
-    /// Fail on warnings too (a sheet continued on a follow-on page, a
-    /// character drawn with an installed font).
+    /// 警告（続きのページがつくシート、このパソコンのフォントで描く文字）も失敗とします。
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// この年度までを載せます（省略時: 計画期間のすべての年度）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
+    /// 形式: csv か markdown（省略時: csv）。
+    #[arg(long, value_enum, default_value = "csv", value_name = "形式")]
+    pub format: SummaryFormat,
+    /// CSV の先頭に BOM を付けます（Excel で開くときに文字化けしません）。
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// 画像にする実施目標の番号。
+    #[arg(long, value_name = "番号")]
+    pub goal: u32,
+    /// 報告する年度（省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
+    /// 書き出す PNG（省略時: out/goal-<番号>.png）。
+    #[arg(short, long, value_name = "ファイル")]
+    pub output: Option<PathBuf>,
+    /// 解像度（1 インチあたりの点の数、省略時: 100）。
+    #[arg(long, default_value_t = 100.0, value_name = "dpi")]
+    pub dpi: f32,
+}
+
+#[derive(Debug, Args)]
+pub struct NewYearArgs {
+    /// データの YAML ファイルか、そのフォルダ（省略時: data）。
+    #[arg(long, default_value = "data", value_name = "データ")]
+    pub data: PathBuf,
+    /// 計画期間の後の年度でも足し、計画期間を延ばします。
+    #[arg(long)]
+    pub extend: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// データを作るフォルダ（新しいフォルダか空のフォルダ）。
+    #[arg(value_name = "フォルダ")]
+    pub dir: PathBuf,
+    /// 計画期間の初年度（省略時: R3）。
+    #[arg(long, default_value = "R3", value_name = "年度")]
+    pub from: FiscalYear,
+    /// 計画期間の最終年度（省略時: R7）。
+    #[arg(long, default_value = "R7", value_name = "年度")]
+    pub to: FiscalYear,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// 書き出す PDF（省略時: out/sheets.pdf）。
+    #[arg(short, long, default_value = "out/sheets.pdf", value_name = "ファイル")]
+    pub output: PathBuf,
+    /// このフォルダのテンプレートも見張り、同じ名前の組み込みテンプレートの代わりに使います（開発者向け）。
+    #[arg(long, value_name = "フォルダ")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -157,55 +222,90 @@ pub enum EjectDocument {
 
 #[derive(Debug, Args)]
 pub struct EjectArgs {
-    /// The folder to write the project into.
+    /// プロジェクトを書き出すフォルダ。
+    #[arg(value_name = "フォルダ")]
     pub dir: PathBuf,
     #[command(flatten)]
     pub data: DataArgs,
-    /// The fiscal year being reported (default: the latest with results).
-    #[arg(long)]
+    /// 報告する年度（省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
-    /// Which document main.typ lays out.
-    #[arg(long, value_enum, default_value = "sheets")]
+    /// main.typ が組む文書: sheets（資料8）か booklet（冊子）（省略時: sheets）。
+    #[arg(long, value_enum, default_value = "sheets", value_name = "文書")]
     pub document: EjectDocument,
 }
 
-#[derive(Debug, Args)]
-pub struct PreviewArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// The goal to show (実施目標 No.).
-    #[arg(long)]
-    pub goal: u32,
-    /// The fiscal year being reported (default: the latest with results).
-    #[arg(long)]
-    pub year: Option<FiscalYear>,
-    /// Where to write the PNG (default: out/goal-NN.png).
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
-    /// Resolution in dots per inch.
-    #[arg(long, default_value_t = 100.0)]
-    pub dpi: f32,
+/// The help text's layout, with Japanese headings. clap fills in the parts
+/// in braces; `{positionals}`, `{options}` and `{subcommands}` are lists
+/// without clap's English headings.
+fn template(positionals: bool, subcommands: bool) -> String {
+    let mut template = String::from("{about-with-newline}\n使い方: {usage}\n");
+    if subcommands {
+        template += "\nコマンド:\n{subcommands}\n";
+    }
+    if positionals {
+        template += "\n引数:\n{positionals}\n";
+    }
+    template += "\nオプション:\n{options}{after-help}";
+    template
 }
 
-#[derive(Debug, Args)]
-pub struct NewYearArgs {
-    /// The dataset: a YAML file or a folder of YAML files.
-    #[arg(long, default_value = "data")]
-    pub data: PathBuf,
-    /// Allow a year beyond the plan period, lengthening the period.
-    #[arg(long)]
-    pub extend: bool,
+/// The usage line of a command, with Japanese placeholders.
+fn usage(command: &clap::Command, bin: &str) -> String {
+    let name = command.get_name();
+    let mut line = if name == bin {
+        format!("{bin} [コマンド]")
+    } else {
+        format!("{bin} {name}")
+    };
+    for positional in command.get_positionals() {
+        let value = positional
+            .get_value_names()
+            .and_then(|names| names.first())
+            .map_or_else(|| positional.get_id().to_string(), ToString::to_string);
+        line += &format!(" <{value}>");
+    }
+    line + " [オプション]"
 }
 
-#[derive(Debug, Args)]
-pub struct WatchArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// Where to write the PDF.
-    #[arg(short, long, default_value = "out/sheets.pdf")]
-    pub output: PathBuf,
-    /// Also watch templates here; files named like the embedded ones
-    /// (lib.typ, styles.typ, sheets.typ …) replace them.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+fn localise(command: clap::Command, bin: &str) -> clap::Command {
+    let positionals = command.get_positionals().next().is_some();
+    let subcommands = command.has_subcommands();
+    let usage = usage(&command, bin);
+    command
+        .help_template(template(positionals, subcommands))
+        .override_usage(usage)
+        .disable_help_flag(true)
+        .mut_args(|arg| {
+            if arg.get_action().takes_values() {
+                arg.hide_default_value(true).hide_possible_values(true)
+            } else {
+                arg
+            }
+        })
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("この使い方を表示します。"),
+        )
+        .mut_subcommands(|sub| localise(sub, bin))
+}
+
+/// The command line as clap should parse it: the derive definitions with
+/// every piece of clap's own English replaced by Japanese.
+pub fn command() -> clap::Command {
+    let command = Cli::command()
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("版（バージョン）を表示します。"),
+        );
+    let bin = command.get_name().to_owned();
+    localise(command, &bin)
 }

@@ -4,16 +4,16 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::Parser;
+use anyhow::{Result, anyhow};
 use indicatif::ProgressBar;
-use welfare_sheets::LoadError;
+use welfare_sheets::data::diagnostic::Severity;
 use welfare_sheets::data::{Dataset, load_dataset};
 use welfare_sheets::documents::archive::{ArchiveDocument, archive_plan, make_archive};
 use welfare_sheets::documents::booklet::make_booklet;
 use welfare_sheets::documents::output::write_atomically;
 use welfare_sheets::documents::packet::{PacketRequest, make_packet};
 use welfare_sheets::documents::summary::Summary;
+use welfare_sheets::messages;
 use welfare_sheets::typeset::coverage::SystemFonts;
 use welfare_sheets::typeset::fit::{SheetFit, fit_diagnostics};
 use welfare_sheets::typeset::world::SheetWorld;
@@ -21,39 +21,45 @@ use welfare_sheets::workflow::check::{CheckOptions, prepare};
 
 use crate::cli::args::{
     ArchiveArgs, BookletArgs, BuildArgs, CheckArgs, Cli, Command, DataArgs, EjectArgs,
-    EjectDocument, NewYearArgs, PreviewArgs, SheetsArgs, SummaryArgs, SummaryFormat, WatchArgs,
+    EjectDocument, InitArgs, NewYearArgs, PreviewArgs, SheetsArgs, SummaryArgs, SummaryFormat,
+    WatchArgs,
 };
-use crate::cli::ui::Ui;
+use crate::cli::ui::{Ui, Verbosity};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let ui = Ui::new(cli.quiet);
-    // With no subcommand at all, welfare-sheets behaves as `build`.
-    let command = match cli.command {
-        Some(command) => command,
-        None => Cli::parse_from(["welfare-sheets", "build"])
-            .command
-            .expect("build is a command"),
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
     };
+    let ui = Ui::new(verbosity);
+    // With no subcommand at all, welfare-sheets behaves as `build`.
+    let command = cli.command.unwrap_or_else(|| {
+        Command::Build(BuildArgs {
+            data: DataArgs {
+                data: PathBuf::from("data"),
+                font_paths: Vec::new(),
+                no_system_fonts: false,
+            },
+            out_dir: PathBuf::from("out"),
+            archive: false,
+        })
+    });
     match command {
-        Command::Sheets(args) => sheets(args, &ui),
         Command::Build(args) => build(args, &ui),
-        Command::Summary(args) => summary(args),
+        Command::Sheets(args) => sheets(args, &ui),
         Command::Booklet(args) => booklet(args, &ui),
         Command::Archive(args) => archive(args, &ui),
         Command::Check(args) => check(args),
-        Command::Schema => schema(),
-        Command::Eject(args) => eject(args, &ui),
+        Command::Summary(args) => summary(args),
         Command::Preview(args) => preview(args, &ui),
         Command::NewYear(args) => new_year(args, &ui),
+        Command::Init(args) => init(args, &ui),
         Command::Watch(args) => watch(args, &ui),
-    }
-}
-
-/// The message for an error that ends the run.
-pub fn describe(err: &anyhow::Error) -> String {
-    match err.downcast_ref::<LoadError>() {
-        Some(load) => load.to_string(),
-        None => format!("error: {err:#}"),
+        Command::Schema => schema(),
+        Command::Eject(args) => eject(args, &ui),
     }
 }
 
@@ -70,18 +76,40 @@ fn system_fonts(data: &DataArgs) -> SystemFonts {
 /// anything is written.
 fn open(data: &DataArgs, ui: &Ui) -> Result<(Dataset, SheetWorld)> {
     let prepared = prepare(&data.data, &data.font_paths, &system_fonts(data))?;
-    for diagnostic in &prepared.diagnostics {
-        ui.say(diagnostic);
-    }
+    ui.diagnostics(&prepared.diagnostics);
     Ok((prepared.dataset, prepared.world))
 }
 
 /// What the fitting of the sheets reports: the same notes and warnings as
-/// `check` gives.
+/// `check` gives. A sheet continued overleaf is a warning and always told;
+/// the shrunk sheets are one line unless `--verbose`.
 fn report_fits(dataset: &Dataset, fits: &[SheetFit], ui: &Ui) {
-    for diagnostic in fit_diagnostics(dataset, fits) {
-        ui.say(diagnostic);
+    let diagnostics = fit_diagnostics(dataset, fits);
+    for diagnostic in &diagnostics {
+        if diagnostic.severity != Severity::Note || ui.verbose() {
+            ui.say(diagnostic);
+        }
     }
+    if ui.verbose() {
+        return;
+    }
+    let shrunk: Vec<&SheetFit> = fits
+        .iter()
+        .filter(|fit| fit.shrunk() && fit.follow_on_pages() == 0)
+        .collect();
+    let Some(smallest) = shrunk.iter().map(|fit| fit.size).min_by(f64::total_cmp) else {
+        return;
+    };
+    let at_smallest: Vec<u32> = shrunk
+        .iter()
+        .filter(|fit| fit.size == smallest)
+        .map(|fit| fit.no)
+        .collect();
+    ui.say(messages::shrunk_summary(
+        shrunk.len(),
+        smallest,
+        &at_smallest,
+    ));
 }
 
 fn sheets(args: SheetsArgs, ui: &Ui) -> Result<ExitCode> {
@@ -89,23 +117,29 @@ fn sheets(args: SheetsArgs, ui: &Ui) -> Result<ExitCode> {
     let request = PacketRequest {
         year: args.year,
         goals: args.goals,
+        measure_fields: ui.verbose(),
         ..PacketRequest::default()
     };
     let packet = make_packet(&mut world, &dataset, &request)?;
-    for warning in &packet.rendered.warnings {
-        ui.say(warning);
-    }
+    report_warnings(&packet.rendered.warnings, ui);
     report_fits(&dataset, &packet.rendered.fits, ui);
     write_atomically(&args.output, &packet.pdf)?;
     let pages = packet.rendered.document.pages().len();
-    ui.say(format_args!(
-        "wrote {} ({} for {}, {pages} pages)",
-        args.output.display(),
-        dataset.plan.packet_label,
-        packet.year.prose(),
+    ui.say(messages::wrote_packet(
+        &args.output,
+        &dataset.plan.packet_label,
+        &packet.year.prose(),
+        pages,
     ));
     ui.done(1, pages);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Typst's warnings about the templates (a developer's matter), in full.
+fn report_warnings(warnings: &[String], ui: &Ui) {
+    for warning in warnings {
+        ui.say(messages::layout_warning(warning));
+    }
 }
 
 /// Moves `bar` on by one finished document.
@@ -119,7 +153,7 @@ fn advance(bar: &ProgressBar) -> impl Fn(&str) + '_ {
 /// Writes laid-out documents, each atomically, once all of them exist.
 fn write_all(outputs: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     for (path, pdf) in outputs {
-        write_atomically(path, pdf).with_context(|| format!("writing {}", path.display()))?;
+        write_atomically(path, pdf)?;
     }
     Ok(())
 }
@@ -134,40 +168,54 @@ fn build(args: BuildArgs, ui: &Ui) -> Result<ExitCode> {
     let bar = ui.progress(2 + documents.len());
     // Everything is laid out before anything is written: a failure part-way
     // leaves every earlier output as it was.
-    bar.set_message("資料8");
-    let packet = make_packet(&mut world, &dataset, &PacketRequest::default())?;
+    bar.set_message(messages::progress_packet());
+    let request = PacketRequest {
+        measure_fields: ui.verbose(),
+        ..PacketRequest::default()
+    };
+    let packet = make_packet(&mut world, &dataset, &request)?;
     bar.inc(1);
-    report_fits(&dataset, &packet.rendered.fits, ui);
     // The year's booklet is made once, even when the archive holds it too.
     let booklet = ArchiveDocument::Booklet(packet.year);
     let archived = documents.contains(&booklet);
     if !archived {
         documents.insert(0, booklet.clone());
     }
-    let mut pages = packet.rendered.document.pages().len();
-    let mut outputs = vec![(
-        args.out_dir
-            .join(format!("{}-sheets.pdf", packet.year.file_label())),
-        packet.pdf,
-    )];
+    let packet_pages = packet.rendered.document.pages().len();
+    let packet_path = args
+        .out_dir
+        .join(format!("{}-sheets.pdf", packet.year.file_label()));
+    let mut outputs = vec![(packet_path.clone(), packet.pdf)];
     let archive_dir = args.out_dir.join("archive");
+    let booklet_path = args.out_dir.join(booklet.path());
+    let (mut pages, mut booklet_pages, mut archive_files) = (packet_pages, 0, 0);
     for file in make_archive(&mut world, &dataset, &documents, &advance(&bar))? {
         pages += file.pages;
         if file.path == booklet.path() {
-            outputs.push((args.out_dir.join(&file.path), file.pdf.clone()));
+            booklet_pages = file.pages;
+            outputs.push((booklet_path.clone(), file.pdf.clone()));
             if !archived {
                 continue;
             }
         }
+        archive_files += 1;
         outputs.push((archive_dir.join(file.path), file.pdf));
     }
     bar.finish_and_clear();
+    report_warnings(&packet.rendered.warnings, ui);
+    report_fits(&dataset, &packet.rendered.fits, ui);
     write_all(&outputs)?;
-    ui.say(format_args!(
-        "wrote {} file(s) into {}",
-        outputs.len(),
-        args.out_dir.display()
+    let year = packet.year.prose();
+    ui.say(messages::wrote_packet(
+        &packet_path,
+        &dataset.plan.packet_label,
+        &year,
+        packet_pages,
     ));
+    ui.say(messages::wrote_booklet(&booklet_path, &year, booklet_pages));
+    if args.archive {
+        ui.say(messages::wrote_archive(&archive_dir, archive_files));
+    }
     ui.done(outputs.len(), pages);
     Ok(ExitCode::SUCCESS)
 }
@@ -183,11 +231,7 @@ fn archive(args: ArchiveArgs, ui: &Ui) -> Result<ExitCode> {
         .map(|file| (args.out_dir.join(&file.path), file.pdf.clone()))
         .collect();
     write_all(&outputs)?;
-    ui.say(format_args!(
-        "wrote {} file(s) into {}",
-        files.len(),
-        args.out_dir.display()
-    ));
+    ui.say(messages::wrote_archive(&args.out_dir, files.len()));
     ui.done(files.len(), files.iter().map(|f| f.pages).sum());
     Ok(ExitCode::SUCCESS)
 }
@@ -210,13 +254,14 @@ fn summary(args: SummaryArgs) -> Result<ExitCode> {
 fn booklet(args: BookletArgs, ui: &Ui) -> Result<ExitCode> {
     let (dataset, mut world) = open(&args.data, ui)?;
     let booklet = make_booklet(&mut world, &dataset, args.year)?;
+    report_warnings(&booklet.rendered.warnings, ui);
     report_fits(&dataset, &booklet.rendered.fits, ui);
     let path = args.output.unwrap_or_else(|| {
         PathBuf::from("out").join(format!("{}-booklet.pdf", booklet.year.file_label()))
     });
     write_atomically(&path, &booklet.pdf)?;
     let pages = booklet.rendered.document.pages().len();
-    ui.say(format_args!("wrote {} ({pages} pages)", path.display()));
+    ui.say(messages::wrote_booklet(&path, &booklet.year.prose(), pages));
     ui.done(1, pages);
     Ok(ExitCode::SUCCESS)
 }
@@ -251,10 +296,9 @@ fn eject(args: EjectArgs, ui: &Ui) -> Result<ExitCode> {
         EjectDocument::Booklet => welfare_sheets::workflow::eject::EjectedDocument::Booklet,
     };
     welfare_sheets::workflow::eject::eject(&args.dir, &dataset, args.year, document)?;
-    let dir = args.dir.display();
-    ui.say(format_args!(
-        "wrote a Typst project into {dir}; compile it with\n  typst compile --ignore-system-fonts --font-path {dir}/fonts --root {dir} {dir}/main.typ out.pdf"
-    ));
+    ui.say(messages::ejected(&args.dir));
+    ui.say(messages::ejected_how());
+    ui.say(messages::ejected_command(&args.dir));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -268,31 +312,41 @@ fn preview(args: PreviewArgs, ui: &Ui) -> Result<ExitCode> {
     let (_, rendered) =
         welfare_sheets::documents::packet::layout_packet(&mut world, &dataset, &request)?;
     let png = welfare_sheets::typeset::render::export_png(&rendered.document, 0, args.dpi)
-        .context("the sheet could not be drawn as PNG")?;
+        .ok_or_else(|| anyhow!(messages::png_failed()))?;
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from("out").join(format!("goal-{:02}.png", args.goal)));
     write_atomically(&path, &png)?;
-    ui.say(format_args!("wrote {}", path.display()));
+    ui.say(messages::wrote_file(&path));
     ui.done(1, 1);
     Ok(ExitCode::SUCCESS)
 }
 
 fn new_year(args: NewYearArgs, ui: &Ui) -> Result<ExitCode> {
     let done = welfare_sheets::workflow::new_year::new_year(&args.data, args.extend)?;
-    for file in &done.changed_files {
-        ui.say(format_args!("updated {}", file.display()));
-    }
-    ui.say(format_args!(
-        "added {} ({}) to every goal{}",
-        done.year.prose(),
-        done.year.row_label(),
-        if done.extended {
-            "; the plan period now ends there"
-        } else {
-            ""
+    if ui.verbose() {
+        for file in &done.changed_files {
+            ui.say(messages::updated_file(file));
         }
+    }
+    ui.say(messages::year_added(
+        &done.year.prose(),
+        &done.year.row_label(),
+        done.extended,
     ));
+    ui.done(done.changed_files.len(), 0);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(args: InitArgs, ui: &Ui) -> Result<ExitCode> {
+    let written = welfare_sheets::workflow::init::init(&args.dir, args.from, args.to)?;
+    if ui.verbose() {
+        for file in &written {
+            ui.say(messages::wrote_file(file));
+        }
+    }
+    ui.say(messages::init_done(&args.dir));
+    ui.say(messages::init_next(&args.dir));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -303,20 +357,17 @@ fn watch(args: WatchArgs, ui: &Ui) -> Result<ExitCode> {
         args.templates,
         &args.data.font_paths,
     );
-    ui.say(format_args!(
-        "watching; the packet goes to {}",
-        args.output.display()
-    ));
+    ui.say(messages::watching(&args.output));
     session.run(|changed, cycle| {
         for path in changed {
-            ui.say(format_args!("changed: {}", path.display()));
+            ui.say(messages::changed_file(path));
         }
         match cycle {
-            welfare_sheets::workflow::watch::Cycle::Written { pages, elapsed } => ui.say(
-                format_args!("rendered {pages} pages in {} ms", elapsed.as_millis()),
-            ),
+            welfare_sheets::workflow::watch::Cycle::Written { pages, elapsed } => {
+                ui.say(messages::rerendered(*pages, elapsed.as_millis()))
+            }
             welfare_sheets::workflow::watch::Cycle::Failed { message } => {
-                eprintln!("{message}\nkept the last good {}", args.output.display())
+                eprintln!("{message}\n{}", messages::kept_last_good(&args.output))
             }
         }
     })?;

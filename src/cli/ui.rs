@@ -1,34 +1,68 @@
-//! What the command line says on stderr: notes and progress unless
-//! `--quiet`, a progress bar only on a terminal, one summary line at the end.
+//! What the command line says on stderr. A normal run says only what needs
+//! attention and what was written; `--verbose` adds every note, `--quiet`
+//! leaves only errors. A progress bar is drawn only on a terminal.
 
 use std::io::IsTerminal;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use welfare_sheets::data::Diagnostic;
+use welfare_sheets::data::diagnostic::Severity;
+use welfare_sheets::messages;
+
+/// How much a run says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
 
 pub struct Ui {
-    quiet: bool,
+    verbosity: Verbosity,
     start: Instant,
 }
 
 impl Ui {
-    pub fn new(quiet: bool) -> Ui {
+    pub fn new(verbosity: Verbosity) -> Ui {
         Ui {
-            quiet,
+            verbosity,
             start: Instant::now(),
         }
     }
 
-    /// A note, a warning or a line of progress: printed unless `--quiet`.
+    pub fn verbose(&self) -> bool {
+        self.verbosity == Verbosity::Verbose
+    }
+
+    /// A line of what was done: printed unless `--quiet`.
     pub fn say(&self, message: impl std::fmt::Display) {
-        if !self.quiet {
+        if self.verbosity != Verbosity::Quiet {
             eprintln!("{message}");
+        }
+    }
+
+    /// Diagnostics found along the way: warnings in full (unless `--quiet`),
+    /// notes in full with `--verbose` and otherwise as one line that says
+    /// how many there are.
+    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let notes = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count();
+        for diagnostic in diagnostics {
+            if diagnostic.severity != Severity::Note || self.verbose() {
+                self.say(diagnostic);
+            }
+        }
+        if notes > 0 && !self.verbose() {
+            self.say(messages::notes_held_back(notes));
         }
     }
 
     /// A bar for multi-document work, drawn only when a person watches.
     pub fn progress(&self, total: usize) -> ProgressBar {
-        if self.quiet || !std::io::stderr().is_terminal() {
+        if self.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
             return ProgressBar::hidden();
         }
         ProgressBar::new(total as u64).with_style(
@@ -37,11 +71,12 @@ impl Ui {
         )
     }
 
-    /// The closing line: documents, pages and seconds since the start.
-    pub fn done(&self, documents: usize, pages: usize) {
-        self.say(format_args!(
-            "done: {documents} document(s), {pages} page(s) in {:.1} s",
-            self.start.elapsed().as_secs_f64()
+    /// The closing line: files, pages and seconds since the start.
+    pub fn done(&self, files: usize, pages: usize) {
+        self.say(messages::done(
+            files,
+            pages,
+            self.start.elapsed().as_secs_f64(),
         ));
     }
 }

@@ -5,11 +5,12 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::data::diagnostic::{Diagnostic, SheetPlace};
+use crate::data::diagnostic::{Diagnostic, LoadError, SheetPlace};
 use crate::data::era::FiscalYear;
 use crate::data::locate::LocationIndex;
 use crate::data::model::{Goal, Plan};
 use crate::data::place::{Segment, field_name, find_after, goal_path, segments};
+use crate::messages;
 
 /// One file of the dataset as it was read.
 #[derive(Debug, Clone)]
@@ -58,6 +59,27 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The fiscal year a document reports: `requested` (the `--year` flag)
+    /// when it lies in the plan period, else by default the latest year with
+    /// results (the plan's first year when there is none yet).
+    pub fn report_year(&self, requested: Option<FiscalYear>) -> Result<FiscalYear, LoadError> {
+        let period = self.plan.period;
+        match requested {
+            Some(year) if !period.contains(year) => {
+                Err(Diagnostic::error(messages::year_flag_outside_period(
+                    &year.prose(),
+                    year.western(),
+                    &period.from.prose(),
+                    &period.to.prose(),
+                ))
+                .with_hint(messages::year_flag_outside_period_hint())
+                .into())
+            }
+            Some(year) => Ok(year),
+            None => Ok(self.reported_years().last().copied().unwrap_or(period.from)),
+        }
+    }
+
     /// Every fiscal year for which some goal reports results, in order.
     pub fn reported_years(&self) -> Vec<FiscalYear> {
         let years: BTreeSet<FiscalYear> = self

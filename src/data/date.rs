@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::messages;
+
 /// A calendar date written `2020-07-15`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CalendarDate {
@@ -58,7 +60,7 @@ impl FromStr for CalendarDate {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || format!("\"{s}\" は日付として読めません（2020-07-15 のように書いてください）");
+        let err = || messages::date_unreadable(s);
         let mut parts = s.trim().splitn(3, '-');
         let mut next = || parts.next().ok_or_else(err);
         let year = next()?.parse().map_err(|_| err())?;

@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::data::locate::Position;
+use crate::messages;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -63,12 +64,12 @@ pub struct Diagnostic {
 }
 
 impl Severity {
-    /// As printed before the message: `error`, `warning`, `note`.
+    /// As printed before the message: エラー, 警告, 注意.
     pub fn word(self) -> &'static str {
         match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+            Severity::Error => messages::severity_error(),
+            Severity::Warning => messages::severity_warning(),
+            Severity::Note => messages::severity_note(),
         }
     }
 }
@@ -152,7 +153,7 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{pad} |\n{number} | {line}\n{pad} | {marker_indent}^")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n{}", messages::hint_line(hint))?;
         }
         Ok(())
     }

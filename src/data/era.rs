@@ -12,6 +12,8 @@ use std::str::FromStr;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::messages;
+
 /// First fiscal year of Heisei (H1 = FY1989).
 const HEISEI_BASE: u16 = 1988;
 /// First fiscal year of Reiwa (R1 = FY2019).
@@ -28,11 +30,7 @@ pub struct FiscalYearError(String);
 
 impl fmt::Display for FiscalYearError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "\"{}\" は年度として読めません（28・H28・R1・H31・2019 のように書いてください）",
-            self.0
-        )
+        f.write_str(&messages::year_unreadable(&self.0))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::data::parse::{full_width_notes, parse_source};
 use crate::data::place::{goal_path, point_at, value_position};
 use crate::data::read::{dataset_files, decode, read_bytes};
 use crate::data::validate;
+use crate::messages;
 
 /// Reads and validates the dataset at `path` (a YAML file or a folder).
 pub fn load_dataset(path: &Path) -> Result<Dataset, LoadError> {
@@ -106,12 +107,10 @@ fn assemble(
         if let Some(p) = contents.plan {
             match &plan {
                 Some((_, first)) => {
-                    let mut diagnostic = Diagnostic::error(format!(
-                        "計画 (plan) が二つのファイルにあります（もう一つは {}）",
-                        sources[*first].path.display()
-                    ))
-                    .in_file(&sources[file].path)
-                    .with_hint("plan: はデータセットの一つのファイルにだけ書いてください");
+                    let mut diagnostic =
+                        Diagnostic::error(messages::plan_twice(&sources[*first].path))
+                            .in_file(&sources[file].path)
+                            .with_hint(messages::plan_twice_hint());
                     point_at(&mut diagnostic, &sources[file], "plan", true);
                     problems.push(diagnostic);
                 }
@@ -124,9 +123,9 @@ fn assemble(
     }
     let Some((plan, plan_file)) = plan else {
         problems.push(
-            Diagnostic::error("計画 (plan) がどのファイルにもありません")
+            Diagnostic::error(messages::no_plan())
                 .in_file(root)
-                .with_hint("plan: に計画名・策定者・資料番号・計画期間を書いてください"),
+                .with_hint(messages::no_plan_hint()),
         );
         problems.extend(notes);
         return Err(LoadError {
@@ -135,9 +134,9 @@ fn assemble(
     };
     if goals.is_empty() {
         problems.push(
-            Diagnostic::error("実施目標 (goals) が一つもありません")
+            Diagnostic::error(messages::no_goals())
                 .in_file(root)
-                .with_hint("goals: の下に実施目標を一つ以上書いてください"),
+                .with_hint(messages::no_goals_hint()),
         );
     }
     // A stable sort: goals with the same number stay in reading order, so the
@@ -165,7 +164,7 @@ fn assemble(
             let there = value_position(other, &other_full)
                 .map(|p| format!("{}:{}:{}", other.path.display(), p.line, p.column))
                 .unwrap_or_else(|| other.path.display().to_string());
-            diagnostic.message += &format!("（{there} と {here}）");
+            diagnostic.message += &messages::both_places(&there, &here);
         }
         problems.push(diagnostic);
     }

@@ -17,6 +17,7 @@ mod parse;
 mod place;
 pub mod read;
 pub mod schema;
+pub mod text;
 pub mod validate;
 
 pub use dataset::Dataset;

@@ -13,6 +13,7 @@ use crate::data::diagnostic::{Diagnostic, SheetPlace};
 use crate::data::locate::{self, Position, ScanProblem};
 use crate::data::model::{DatasetFile, Evaluation, field_label};
 use crate::data::place::point_at;
+use crate::messages;
 
 /// Parses one file; a syntax or type problem becomes a located diagnostic.
 pub(super) fn parse_source(source: &SourceFile) -> Result<DatasetFile, Vec<Diagnostic>> {
@@ -22,9 +23,9 @@ pub(super) fn parse_source(source: &SourceFile) -> Result<DatasetFile, Vec<Diagn
     });
     if !has_content {
         return Err(vec![
-            Diagnostic::error("ファイルが空です")
+            Diagnostic::error(messages::file_empty())
                 .in_file(&source.path)
-                .with_hint("plan: か goals: を書くか、ファイルを削除してください"),
+                .with_hint(messages::file_empty_hint()),
         ]);
     }
     // The scan that built the index stopped early: the file is broken or
@@ -32,34 +33,25 @@ pub(super) fn parse_source(source: &SourceFile) -> Result<DatasetFile, Vec<Diagn
     if let Some(problem) = &source.index.problem {
         let (at, message, hint) = match problem {
             ScanProblem::Syntax { at, message } if !message.contains("recursion limit") => {
-                let (message, hint) = explain_syntax(message);
-                (syntax_position(&source.text, *at), message, hint)
+                let (message, hint) = messages::yaml_syntax(message);
+                (syntax_position(&source.text, *at), message, Some(hint))
             }
             // yaml-rust2's own limit on nested brackets, which its scanner
             // may meet before the index meets ours.
             ScanProblem::Syntax { at, .. } | ScanProblem::TooDeep { at } => (
                 *at,
-                format!(
-                    "入れ子が深すぎます（{} 段まで）",
-                    locate::MAX_DEPTH
-                ),
-                Some("データの形は goals → years → results → table のように 10 段ほどです。括弧 [ { の閉じ忘れがないか確かめてください".to_owned()),
+                messages::nesting_too_deep(locate::MAX_DEPTH),
+                Some(messages::nesting_too_deep_hint().to_owned()),
             ),
             ScanProblem::TooManyNodes { at, aliases: true } => (
                 *at,
-                format!(
-                    "エイリアス（*名前）を展開すると大きすぎます（{} 個の値を超えます）",
-                    locate::MAX_EXPANDED_NODES
-                ),
-                Some("& と * を使わずに、値をそのまま書いてください".to_owned()),
+                messages::aliases_too_large(locate::MAX_EXPANDED_NODES),
+                Some(messages::no_aliases_hint().to_owned()),
             ),
             ScanProblem::TooManyNodes { at, aliases: false } => (
                 *at,
-                format!(
-                    "値が多すぎます（一つのファイルに {} 個まで）",
-                    locate::MAX_EXPANDED_NODES
-                ),
-                Some("データのファイルではないものを指定していないか確かめてください。多すぎるときはファイルを分けてください".to_owned()),
+                messages::too_many_values(locate::MAX_EXPANDED_NODES),
+                Some(messages::too_many_values_hint().to_owned()),
             ),
         };
         let mut diagnostic = Diagnostic::error(message).in_file(&source.path);
@@ -92,15 +84,10 @@ pub(super) fn full_width_notes(source: &SourceFile, contents: &DatasetFile) -> V
                 .take(1)
                 .collect();
             if Evaluation::is_full_width(&written) {
-                let mut note = Diagnostic::note(format!(
-                    "全角の「{written}」を半角の {} として読みました",
-                    evaluation.letter()
-                ))
-                .in_file(&source.path)
-                .with_hint(format!(
-                    "半角で {} と書くとこの注意は出ません",
-                    evaluation.letter()
-                ));
+                let mut note =
+                    Diagnostic::note(messages::full_width_letter(&written, evaluation.letter()))
+                        .in_file(&source.path)
+                        .with_hint(messages::full_width_letter_hint(evaluation.letter()));
                 note.position = Some(at);
                 note.source_line = source.line(at.line).map(str::to_owned);
                 note.place = SheetPlace {
@@ -174,65 +161,8 @@ fn syntax_position(text: &str, at: Position) -> Position {
     }
 }
 
-/// What a YAML syntax error means, and what usually fixes it.
-fn explain_syntax(message: &str) -> (String, Option<String>) {
-    let hint = if message.contains("tab") {
-        "字下げにタブは使えません。空白で字下げしてください"
-    } else if message.contains("mapping values are not allowed") {
-        "「キー: 値」の値の中に「: 」があるときは、値全体を \"…\" で囲んでください"
-    } else if message.contains("expected ',' or ']'") {
-        "[ を閉じる ] が足りないか、項目の間の , が抜けています"
-    } else if message.contains("expected ',' or '}'") {
-        "{ を閉じる } が足りないか、項目の間の , が抜けています"
-    } else if message.contains("quoted scalar") {
-        "引用符（\" または '）が閉じていません"
-    } else if message.contains("did not find expected key")
-        || message.contains("block mapping")
-        || message.contains("block sequence")
-        || message.contains("indentation")
-    {
-        "字下げ（行頭の空白の数）がそろっているか確かめてください"
-    } else {
-        "この行かその前の行の書き方を確かめてください"
-    };
-    (
-        format!("YAML の書き方に誤りがあります（{message}）"),
-        Some(hint.to_owned()),
-    )
-}
-
-/// A value kind as serde names it, in the clerk's words.
-fn kind_in_japanese(kind: &str) -> String {
-    let kind = kind.trim();
-    if let Some(rest) = kind.strip_prefix("string ") {
-        return format!("文字列 {rest}");
-    }
-    if let Some(rest) = kind
-        .strip_prefix("integer ")
-        .or_else(|| kind.strip_prefix("floating point "))
-    {
-        return format!("数 {}", rest.trim_matches('`'));
-    }
-    if let Some(rest) = kind.strip_prefix("boolean ") {
-        return format!("真偽値 {}", rest.trim_matches('`'));
-    }
-    let known = match kind {
-        "sequence" | "a sequence" => "リスト（- の並び や [ ]）",
-        "map" | "a map" => "「キー: 値」の組",
-        "unit value" | "null" => "空の値",
-        "u32" | "u64" | "u16" | "u8" => "0 以上の整数",
-        "a string" | "string" => "文字列",
-        "a boolean" | "boolean" => "true か false",
-        "A, B, C or D" => "A・B・C・D のいずれか",
-        "a fiscal year such as 28, H28, R1 or 2019" => "年度（28・H28・R1・2019 など）",
-        _ if kind.starts_with("struct ") || kind.starts_with("a map") => "「キー: 値」の組",
-        _ if kind.starts_with("enum ") => "決まった値のどれか",
-        _ => return kind.to_owned(),
-    };
-    known.to_owned()
-}
-
-/// Rewords serde's English for the people who edit the data.
+/// Rewords serde's English for the people who edit the data: the message
+/// and the hint. serde's words are read, never shown.
 fn explain(message: &str, path: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -248,101 +178,83 @@ fn explain(message: &str, path: &str) -> (String, Option<String>) {
             .min()
             .filter(|(distance, _)| *distance <= 3);
         let hint = match suggestion {
-            Some((_, best)) => match field_label(best) {
-                Some(label) => format!("もしかして「{best}」（{label}）ですか？"),
-                None => format!("もしかして「{best}」ですか？"),
-            },
-            None if candidates.is_empty() => "この場所には項目を書けません".to_owned(),
-            None => format!("使える項目: {}", candidates.join(", ")),
+            Some((_, best)) => messages::did_you_mean(best, field_label(best)),
+            None if candidates.is_empty() => messages::no_keys_here().to_owned(),
+            None => messages::keys_allowed(&candidates),
         };
-        return (format!("「{name}」という項目はありません"), Some(hint));
+        return (messages::unknown_key(name), Some(hint));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
-        let label = field_label(name)
-            .map(|l| format!("（{l}）"))
-            .unwrap_or_default();
         return (
-            format!("必須の項目「{name}」{label}がありません"),
-            Some(format!("{name}: を書き足してください")),
+            messages::missing_key(name, field_label(name)),
+            Some(messages::add_key_hint(name)),
         );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or(rest);
         if path.ends_with("evaluation") {
             return (
-                format!("\"{value}\" は使えません（A・B・C・D のいずれか）"),
-                Some("評価がまだないときは evaluation: の行ごと消してください".into()),
+                messages::letter_not_in_scale(value, &Evaluation::LETTERS),
+                Some(messages::no_evaluation_yet_hint().into()),
             );
         }
         if path.ends_with("basic_goal") {
             return (
-                format!("\"{value}\" は使えません（I・II・III のいずれか）"),
-                Some("分からないときは basic_goal: の行ごと消してください".into()),
+                messages::basic_goal_unknown(value),
+                Some(messages::basic_goal_unknown_hint().into()),
             );
         }
-        return (format!("\"{value}\" は使えません ({message})"), None);
+        return (messages::value_not_allowed(value), None);
     }
     if message.starts_with("data did not match any variant of untagged enum RichText")
         || message.starts_with("data did not match any variant of untagged enum Block")
     {
         return (
-            "文章の形が読めません".into(),
-            Some(
-                "文字列か、段落・箇条書き (list:)・見出し (heading:)・表 (table:) のリストで書いてください"
-                    .into(),
-            ),
+            messages::text_shape_unreadable().into(),
+            Some(messages::text_shape_hint().into()),
         );
     }
     if message.starts_with("data did not match any variant of untagged enum SubMeasure") {
         return (
-            "細施策は番号か \"-\" で書いてください".into(),
-            Some("分からないときは sub_measure: の行ごと消してください".into()),
+            messages::sub_measure_unreadable().into(),
+            Some(messages::sub_measure_hint().into()),
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            let hint = if expected.starts_with("struct DatasetFile") {
-                Some("ファイルは plan: か goals: で始めてください".to_owned())
-            } else {
-                None
-            };
-            return (
-                format!(
-                    "値の種類が違います（{}を書くところに、{}）",
-                    kind_in_japanese(expected),
-                    kind_in_japanese(found)
-                ),
-                hint,
-            );
+            let hint = expected
+                .starts_with("struct DatasetFile")
+                .then(|| messages::file_starts_hint().to_owned());
+            return (messages::wrong_kind(expected, found), hint);
         }
-        return (format!("値の種類が違います ({message})"), None);
+        return (messages::wrong_kind_unknown().into(), None);
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return (
-            format!(
-                "{}は使えません（{}）",
-                kind_in_japanese(found),
-                kind_in_japanese(expected)
-            ),
-            None,
-        );
+        return (messages::invalid_value(found, expected), None);
     }
     if message.contains("more than one document") {
         return (
-            "一つのファイルに --- で区切った文書が二つ以上あります".into(),
-            Some("--- の行を消して一つにまとめるか、ファイルを分けてください".into()),
+            messages::several_documents().into(),
+            Some(messages::several_documents_hint().into()),
         );
     }
     if message.contains("recursion limit exceeded") || message.contains("repetition limit") {
         return (
-            "入れ子かエイリアス（*名前）の展開が大きすぎます".into(),
-            Some("& と * を使わずに、値をそのまま書いてください".into()),
+            messages::expansion_too_large().into(),
+            Some(messages::no_aliases_hint().into()),
         );
     }
-    (message.to_owned(), None)
+    // Our own types' errors (a year, a date) are already in the clerk's words.
+    if !message.is_ascii() {
+        return (message.to_owned(), None);
+    }
+    (
+        messages::value_unreadable().into(),
+        Some(messages::value_unreadable_hint().into()),
+    )
 }
 
 #[cfg(test)]

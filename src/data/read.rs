@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::data::dataset::SourceFile;
 use crate::data::diagnostic::{Diagnostic, LoadError};
 use crate::data::locate::Position;
+use crate::messages;
 
 /// The largest data file read: a goal file is about 10 KB, so a megabyte is
 /// a hundred times the largest real one, and small enough that parsing it
@@ -26,9 +27,9 @@ fn is_yaml(path: &Path) -> bool {
 /// file below a folder (hidden entries skipped), sorted by path.
 pub(super) fn dataset_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let metadata = fs::metadata(path).map_err(|err| {
-        Diagnostic::error(format!("データが読めません ({err})"))
+        Diagnostic::error(messages::data_unreadable(&err))
             .in_file(path)
-            .with_hint("--data に YAML ファイルかそのフォルダを指定してください")
+            .with_hint(messages::data_unreadable_hint())
     })?;
     if !metadata.is_dir() {
         return Ok(vec![path.to_owned()]);
@@ -36,9 +37,8 @@ pub(super) fn dataset_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     let mut pending = vec![path.to_owned()];
     while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir).map_err(|err| {
-            Diagnostic::error(format!("フォルダが読めません ({err})")).in_file(&dir)
-        })?;
+        let entries = fs::read_dir(&dir)
+            .map_err(|err| Diagnostic::error(messages::folder_unreadable(&err)).in_file(&dir))?;
         for entry in entries.flatten() {
             let entry_path = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
@@ -57,11 +57,9 @@ pub(super) fn dataset_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(
-            Diagnostic::error("YAML ファイル (.yaml / .yml) がありません")
-                .in_file(path)
-                .into(),
-        );
+        return Err(Diagnostic::error(messages::no_yaml_files())
+            .in_file(path)
+            .into());
     }
     Ok(files)
 }
@@ -71,7 +69,7 @@ pub(super) fn dataset_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
 pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let unreadable = |err: std::io::Error| {
-        LoadError::from(Diagnostic::error(format!("ファイルが読めません ({err})")).in_file(path))
+        LoadError::from(Diagnostic::error(messages::file_unreadable(&err)).in_file(path))
     };
     let file = fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -96,23 +94,18 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
 /// encoding editors, diffs and the JSON Schema support expect.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "ファイルが大きすぎます（{} KiB を超えています）",
-            MAX_FILE_BYTES / 1024
-        ))
-        .in_file(path)
-        .with_hint("データのファイルは 1 目標で 10 KB ほどです。ファイルを分けるか、別のファイルを指定していないか確かめてください")
-        .into());
-    }
-    let save_as_utf8 =
-        "エディタ（メモ帳・VS Code など）で文字コードに「UTF-8」を選んで保存し直してください";
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
-            Diagnostic::error("文字コードが UTF-16 です。UTF-8 で保存してください")
+            Diagnostic::error(messages::file_too_large(MAX_FILE_BYTES / 1024))
                 .in_file(path)
-                .with_hint(save_as_utf8)
+                .with_hint(messages::file_too_large_hint())
                 .into(),
         );
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error(messages::encoding_utf16())
+            .in_file(path)
+            .with_hint(messages::save_as_utf8_hint())
+            .into());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -132,15 +125,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .is_some();
             let (message, decoder) = if sjis {
-                (
-                    "文字コードが Shift_JIS（CP932）です。UTF-8 で保存してください",
-                    encoding_rs::SHIFT_JIS,
-                )
+                (messages::encoding_shift_jis(), encoding_rs::SHIFT_JIS)
             } else {
-                (
-                    "文字コードが UTF-8 ではありません。UTF-8 で保存してください",
-                    encoding_rs::WINDOWS_1252,
-                )
+                (messages::encoding_unknown(), encoding_rs::WINDOWS_1252)
             };
             // Show the line as the clerk sees it in their editor.
             let (shown, _, _) = decoder.decode(&bytes[line_start..line_end]);
@@ -149,7 +136,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, LoadError> {
             let column = prefix.chars().count() + 1;
             let mut diagnostic = Diagnostic::error(message)
                 .in_file(path)
-                .with_hint(save_as_utf8);
+                .with_hint(messages::save_as_utf8_hint());
             diagnostic.position = Some(Position { line, column });
             diagnostic.source_line = Some(shown);
             Err(diagnostic.into())

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use crate::data::model::{Goal, Plan};
+use crate::data::text::text_fields;
+use crate::messages;
 
 /// One problem, located by serde_yaml-style path relative to its goal (or to
 /// `plan` when `goal_index` is `None`).
@@ -28,17 +30,29 @@ fn finding(goal_index: Option<usize>, path: impl Into<String>, message: String) 
     }
 }
 
+/// The mark that starts every sample text `init` writes: a text that still
+/// starts with it was never replaced, and is refused.
+pub const PLACEHOLDER: char = '★';
+
 pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
     let mut findings = Vec::new();
+    for field in text_fields(plan, goals) {
+        if field.text.trim_start().starts_with(PLACEHOLDER) {
+            let mut left = finding(
+                field.goal,
+                field.path,
+                messages::placeholder_left(field.text.trim()),
+            );
+            left.hint = Some(messages::placeholder_left_hint(PLACEHOLDER));
+            findings.push(left);
+        }
+    }
     let period = plan.period;
     if period.from > period.to {
         findings.push(finding(
             None,
             "period",
-            format!(
-                "計画期間の初年度 {} が最終年度 {} より後です",
-                period.from, period.to
-            ),
+            messages::period_reversed(period.from, period.to),
         ));
     }
 
@@ -48,16 +62,12 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
             findings.push(finding(
                 Some(index),
                 "no",
-                "実施目標 No. は 1 以上の番号にしてください".into(),
+                messages::goal_number_zero().into(),
             ));
         }
         if let Some(&first) = seen.get(&goal.no) {
-            let mut duplicate = finding(
-                Some(index),
-                "no",
-                format!("実施目標 No.{} が二度使われています", goal.no),
-            );
-            duplicate.hint = Some("どちらかの番号を直してください".into());
+            let mut duplicate = finding(Some(index), "no", messages::goal_number_twice(goal.no));
+            duplicate.hint = Some(messages::goal_number_twice_hint().into());
             duplicate.also = Some((first, "no".into()));
             findings.push(duplicate);
         } else {
@@ -69,10 +79,7 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                 findings.push(finding(
                     Some(index),
                     format!("schedule.segments[{s}]"),
-                    format!(
-                        "年次計画の矢印が {} から {} へ逆向きです",
-                        segment.from, segment.to
-                    ),
+                    messages::arrow_reversed(segment.from, segment.to),
                 ));
             }
             for (key, year) in [("from", segment.from), ("to", segment.to)] {
@@ -80,11 +87,10 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                     findings.push(finding(
                         Some(index),
                         format!("schedule.segments[{s}].{key}"),
-                        format!(
-                            "年次計画の年度 {} は計画期間（{}〜{}）の外です",
-                            year.plan_label(),
-                            period.from.plan_label(),
-                            period.to.plan_label()
+                        messages::arrow_outside_period(
+                            &year.plan_label(),
+                            &period.from.plan_label(),
+                            &period.to.plan_label(),
                         ),
                     ));
                 }
@@ -99,26 +105,18 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                 let mut outside = finding(
                     Some(index),
                     &path,
-                    format!(
-                        "年度 {} は計画期間（{}〜{}）の外です",
-                        entry.year.prose(),
-                        period.from.prose(),
-                        period.to.prose()
+                    messages::year_outside_period(
+                        &entry.year.prose(),
+                        &period.from.prose(),
+                        &period.to.prose(),
                     ),
                 );
-                outside.hint = Some(
-                    "年度の書き間違い（R1 と R11 など）か、計画期間 (plan.period) を確かめてください"
-                        .into(),
-                );
+                outside.hint = Some(messages::year_outside_period_hint().into());
                 findings.push(outside);
             }
             if let Some(&first) = years_seen.get(&entry.year) {
-                let mut twice = finding(
-                    Some(index),
-                    &path,
-                    format!("年度 {} が二度あります", entry.year),
-                );
-                twice.hint = Some("同じ年度の行は一つにまとめてください".into());
+                let mut twice = finding(Some(index), &path, messages::year_twice(entry.year));
+                twice.hint = Some(messages::year_twice_hint().into());
                 twice.also = Some((index, format!("years[{first}].year")));
                 findings.push(twice);
             } else {
@@ -127,12 +125,9 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                     let mut out_of_order = finding(
                         Some(index),
                         &path,
-                        format!(
-                            "年度 {} が前の行の年度 {} より前に来ています",
-                            entry.year, before
-                        ),
+                        messages::year_out_of_order(entry.year, before),
                     );
-                    out_of_order.hint = Some("years: は古い年度から順に並べてください".into());
+                    out_of_order.hint = Some(messages::year_out_of_order_hint().into());
                     findings.push(out_of_order);
                 }
             }

@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::data::Dataset;
 use crate::data::era::FiscalYear;
 use crate::data::model::{BasicGoal, Evaluation, Goal};
-use crate::documents::packet::report_year;
 use crate::documents::summary::Summary;
 use crate::documents::{attachment, reproducible};
 use crate::typeset::render::{self, Rendered};
@@ -205,7 +204,7 @@ pub fn make_booklet(
     dataset: &Dataset,
     year: Option<FiscalYear>,
 ) -> Result<Booklet> {
-    let year = report_year(dataset, year)?;
+    let year = dataset.report_year(year)?;
     let data = booklet_data(dataset, year)?;
     let rendered = render::compile(
         world,

@@ -1,10 +1,11 @@
 //! The 資料8 packet: a dataset and a reporting year in, a PDF out.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use crate::data::Dataset;
 use crate::data::era::FiscalYear;
+use crate::data::{Dataset, Diagnostic, LoadError};
 use crate::documents::{attachment, reproducible};
+use crate::messages;
 use crate::typeset::render::{self, Rendered};
 use crate::typeset::world::SheetWorld;
 use crate::typeset::{sheet_data, templates};
@@ -41,41 +42,25 @@ pub struct Packet {
     pub pdf: Vec<u8>,
 }
 
-/// Resolves the reporting year of a request against the dataset.
-pub fn report_year(dataset: &Dataset, requested: Option<FiscalYear>) -> Result<FiscalYear> {
-    let period = dataset.plan.period;
-    match requested {
-        Some(year) if !period.contains(year) => bail!(
-            "{} ({}) is outside the plan period {}–{}",
-            year.prose(),
-            year.western(),
-            period.from.prose(),
-            period.to.prose()
-        ),
-        Some(year) => Ok(year),
-        None => Ok(dataset
-            .reported_years()
-            .last()
-            .copied()
-            .unwrap_or(period.from)),
-    }
-}
-
 /// Lays the packet out, without exporting it (for previews and checks).
 pub fn layout_packet(
     world: &mut SheetWorld,
     dataset: &Dataset,
     request: &PacketRequest,
 ) -> Result<(FiscalYear, Rendered)> {
-    let year = report_year(dataset, request.year)?;
-    let missing: Vec<String> = request
+    let year = dataset.report_year(request.year)?;
+    let missing: Vec<u32> = request
         .goals
         .iter()
-        .filter(|no| !dataset.goals.iter().any(|g| g.no == **no))
-        .map(|no| format!("No.{no}"))
+        .copied()
+        .filter(|no| !dataset.goals.iter().any(|g| g.no == *no))
         .collect();
     if !missing.is_empty() {
-        bail!("no such goal in the dataset: {}", missing.join(", "));
+        return Err(LoadError::from(
+            Diagnostic::error(messages::no_such_goals(&missing))
+                .with_hint(messages::no_such_goals_hint()),
+        )
+        .into());
     }
     let data = sheet_data::packet(dataset, year, &request.goals, request.measure_fields);
     let goals_per_part = request

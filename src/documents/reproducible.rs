@@ -2,13 +2,14 @@
 //! from the data, else from `SOURCE_DATE_EPOCH`, never from the wall clock,
 //! so that two builds of the same input are byte-identical.
 
-use anyhow::{Context, Result};
+use anyhow::{Result, anyhow};
 use typst::foundations::Datetime;
 use typst_pdf::Timestamp;
 
 use crate::data::Dataset;
 use crate::data::date::CalendarDate;
 use crate::data::era::FiscalYear;
+use crate::messages;
 use crate::typeset::render::ExportOptions;
 
 /// The export options of the document `name` (e.g. `booklet`) about fiscal
@@ -40,9 +41,10 @@ pub fn issue_date(issued: Option<CalendarDate>) -> Result<Option<Datetime>> {
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) => {
-            let seconds: i64 = value.trim().parse().with_context(|| {
-                format!("SOURCE_DATE_EPOCH is not a number of seconds: {value:?}")
-            })?;
+            let seconds: i64 = value
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!(messages::source_date_epoch_unreadable(&value)))?;
             Ok(Some(datetime_from_epoch(seconds)?))
         }
         Err(_) => Ok(None),
@@ -76,14 +78,14 @@ pub fn datetime_from_epoch(seconds: i64) -> Result<Datetime> {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     Datetime::from_ymd_hms(
-        i32::try_from(year).context("SOURCE_DATE_EPOCH is out of range")?,
+        i32::try_from(year).map_err(|_| anyhow!(messages::source_date_epoch_out_of_range()))?,
         month as u8,
         day as u8,
         (secs / 3600) as u8,
         (secs / 60 % 60) as u8,
         (secs % 60) as u8,
     )
-    .context("SOURCE_DATE_EPOCH is out of range")
+    .ok_or_else(|| anyhow!(messages::source_date_epoch_out_of_range()))
 }
 
 #[cfg(test)]

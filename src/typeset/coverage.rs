@@ -15,7 +15,9 @@ use typst::text::FontInfo;
 
 use crate::data::Dataset;
 use crate::data::diagnostic::{Diagnostic, SheetPlace};
-use crate::data::model::{Block, Goal, RichText, TaggedBlock, field_label};
+use crate::data::model::field_label;
+use crate::data::text::text_fields;
+use crate::messages;
 use crate::typeset::fonts;
 
 /// Where to look for fonts beyond the bundled ones and `--font-path`.
@@ -38,13 +40,6 @@ pub struct Coverage {
     /// Installed font files the world must be given (see
     /// [`crate::typeset::world::SheetWorld::with_font_files`]).
     pub fallback_files: Vec<PathBuf>,
-}
-
-/// A text field: who owns it (a goal's index, or the plan), its path and text.
-struct Field<'a> {
-    goal: Option<usize>,
-    path: String,
-    text: &'a str,
 }
 
 /// Characters that are never drawn by themselves, so no font needs them:
@@ -83,7 +78,7 @@ pub fn check(dataset: &Dataset, font_dirs: &[PathBuf], system: &SystemFonts) -> 
 
     // Every missing character with the fields it is in, in order.
     let mut missing: BTreeMap<char, Vec<(usize, usize)>> = BTreeMap::new();
-    let fields = fields(dataset);
+    let fields = text_fields(&dataset.plan, &dataset.goals);
     for (f, field) in fields.iter().enumerate() {
         let mut seen_here = Vec::new();
         for c in field.text.chars() {
@@ -122,40 +117,23 @@ pub fn check(dataset: &Dataset, font_dirs: &[PathBuf], system: &SystemFonts) -> 
                 Some(goal) => dataset.locate_text(goal, &field.path, &needle),
                 None => plan_diagnostic(dataset, &field.path, &needle),
             };
-            let more = if count > 1 {
-                format!("（この欄に {count} か所）")
-            } else {
-                String::new()
-            };
+            let more = messages::glyph_count_in_field(count);
             let code = format!("U+{:04X}", c as u32);
             match &found {
                 None => {
-                    diagnostic.message = format!(
-                        "「{c}」（{code}）はどのフォントにもない文字です{more}: このままでは印刷されません"
-                    );
-                    diagnostic.hint = Some(
-                        "よく似た字（𠮷 なら 吉 など）に置き換えるか、この字のあるフォントを --font-path で指定してください"
-                            .into(),
-                    );
+                    diagnostic.message = messages::glyph_missing(c, &code, &more);
+                    diagnostic.hint = Some(messages::glyph_missing_hint().into());
                 }
                 Some(font) if severity_note => {
                     diagnostic.severity = crate::data::diagnostic::Severity::Note;
-                    diagnostic.message = format!(
-                        "「{c}」（{code}）は同梱のフォントにない文字です{more}: --font-path のフォント「{}」で描きます",
-                        font.family
-                    );
+                    diagnostic.message =
+                        messages::glyph_from_font_path(c, &code, &more, &font.family);
                 }
                 Some(font) => {
                     diagnostic.severity = crate::data::diagnostic::Severity::Warning;
-                    diagnostic.message = format!(
-                        "「{c}」（{code}）は同梱のフォントにない文字です{more}: このパソコンのフォント「{}」（{}）で描きます",
-                        font.family,
-                        font.path.display()
-                    );
-                    diagnostic.hint = Some(
-                        "このフォントのないパソコンで作ると印刷されません。よく似た字に置き換えると確実です"
-                            .into(),
-                    );
+                    diagnostic.message =
+                        messages::glyph_from_installed(c, &code, &more, &font.family, &font.path);
+                    diagnostic.hint = Some(messages::glyph_from_installed_hint().into());
                     if !coverage.fallback_files.contains(&font.path) {
                         coverage.fallback_files.push(font.path.clone());
                     }
@@ -206,113 +184,6 @@ fn plan_diagnostic(dataset: &Dataset, path: &str, needle: &str) -> Diagnostic {
         ..SheetPlace::default()
     };
     diagnostic
-}
-
-/// Every text the sheets (and the booklet) print, with where it was written.
-fn fields(dataset: &Dataset) -> Vec<Field<'_>> {
-    let mut out = Vec::new();
-    let plan = &dataset.plan;
-    out.push(Field {
-        goal: None,
-        path: "title".into(),
-        text: &plan.title,
-    });
-    for (i, issuer) in plan.issuers.iter().enumerate() {
-        out.push(Field {
-            goal: None,
-            path: format!("issuers[{i}]"),
-            text: issuer,
-        });
-    }
-    out.push(Field {
-        goal: None,
-        path: "packet_label".into(),
-        text: &plan.packet_label,
-    });
-    for (letter, meaning) in &plan.legend {
-        out.push(Field {
-            goal: None,
-            path: format!("legend.{}", letter.letter()),
-            text: meaning,
-        });
-    }
-    for (g, goal) in dataset.goals.iter().enumerate() {
-        goal_fields(g, goal, &mut out);
-    }
-    out
-}
-
-fn goal_fields<'a>(g: usize, goal: &'a Goal, out: &mut Vec<Field<'a>>) {
-    let mut push = |path: String, text: &'a str| {
-        out.push(Field {
-            goal: Some(g),
-            path,
-            text,
-        })
-    };
-    fn rich<'a>(path: &str, text: &'a RichText, push: &mut dyn FnMut(String, &'a str)) {
-        match text {
-            RichText::Empty => {}
-            RichText::Plain(s) => push(path.to_owned(), s),
-            RichText::Blocks(blocks) => {
-                for (b, block) in blocks.iter().enumerate() {
-                    match block {
-                        Block::Paragraph(s) => push(format!("{path}[{b}]"), s),
-                        Block::Tagged(TaggedBlock::Paragraph(s)) => {
-                            push(format!("{path}[{b}].paragraph"), s)
-                        }
-                        Block::Tagged(TaggedBlock::Heading(s)) => {
-                            push(format!("{path}[{b}].heading"), s)
-                        }
-                        Block::Tagged(TaggedBlock::List(items)) => {
-                            for (i, item) in items.iter().enumerate() {
-                                push(format!("{path}[{b}].list[{i}]"), item);
-                            }
-                        }
-                        Block::Tagged(TaggedBlock::Table(rows)) => {
-                            for (r, row) in rows.iter().enumerate() {
-                                for (c, cell) in row.iter().enumerate() {
-                                    push(format!("{path}[{b}].table[{r}][{c}]"), cell);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    rich("content", &goal.content, &mut push);
-    rich("target", &goal.target, &mut push);
-    for (s, segment) in goal.schedule.segments.iter().enumerate() {
-        if let Some(label) = &segment.label {
-            push(format!("schedule.segments[{s}].label"), label);
-        }
-    }
-    rich("notes", &goal.notes, &mut push);
-    rich("direction", &goal.direction, &mut push);
-    for (p, programme) in goal.programmes.city.iter().enumerate() {
-        push(format!("programmes.city[{p}].name"), &programme.name);
-        for (s, section) in programme.sections.iter().enumerate() {
-            push(format!("programmes.city[{p}].sections[{s}]"), section);
-        }
-    }
-    for (p, programme) in goal.programmes.council.iter().enumerate() {
-        push(format!("programmes.council[{p}]"), programme);
-    }
-    for (y, entry) in goal.years.iter().enumerate() {
-        rich(
-            &format!("years[{y}].activities"),
-            &entry.activities,
-            &mut push,
-        );
-        rich(&format!("years[{y}].results"), &entry.results, &mut push);
-        rich(
-            &format!("years[{y}].challenges"),
-            &entry.challenges,
-            &mut push,
-        );
-        rich(&format!("years[{y}].remarks"), &entry.remarks, &mut push);
-    }
 }
 
 /// A font that has a character.

@@ -14,6 +14,7 @@ use typst_layout::PagedDocument;
 
 use crate::data::diagnostic::Severity;
 use crate::data::{Dataset, Diagnostic};
+use crate::messages;
 
 /// How one sheet was fitted to its page.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,29 +162,21 @@ pub fn fit_diagnostics(dataset: &Dataset, fits: &[SheetFit]) -> Vec<Diagnostic> 
         // why that field.
         let widest = culprit
             .map(|field| {
-                format!(
-                    "（いちばん場所を取っているのがこの欄で、{} pt で高さ約 {:.0} mm、本文の高さの {:.0}%）",
+                messages::largest_field(
                     fit.size,
                     field.height * MM_PER_PT,
-                    100.0 * field.height / fit.body_height
+                    100.0 * field.height / fit.body_height,
                 )
             })
             .unwrap_or_default();
         if fit.follow_on_pages() > 0 {
             diagnostic.severity = Severity::Warning;
-            diagnostic.message = format!(
-                "{} pt まで縮めても 1 枚に収まらず、続きのページが {} 枚つきます{widest}",
-                fit.size,
-                fit.follow_on_pages()
-            );
-            diagnostic.hint =
-                Some("文章を短くするか、別の年度や欄に分けると 1 枚に収まります".into());
+            diagnostic.message =
+                messages::sheet_follow_on(fit.size, fit.follow_on_pages(), &widest);
+            diagnostic.hint = Some(messages::sheet_follow_on_hint().into());
         } else {
             diagnostic.severity = Severity::Note;
-            diagnostic.message = format!(
-                "1 枚に収めるため本文を {} pt から {} pt に縮めました{widest}",
-                fit.normal_size, fit.size
-            );
+            diagnostic.message = messages::sheet_shrunk(fit.normal_size, fit.size, &widest);
         }
         out.push(diagnostic);
     }

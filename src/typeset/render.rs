@@ -9,6 +9,7 @@ use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::messages;
 use crate::typeset::fit::{self, SheetFit};
 use crate::typeset::world::SheetWorld;
 use crate::typeset::{join, templates};
@@ -29,7 +30,7 @@ pub struct RenderError {
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&messages::layout_failed(&self.message))
     }
 }
 

@@ -12,6 +12,7 @@ use crate::data::diagnostic::{Diagnostic, LoadError, Severity};
 use crate::data::era::FiscalYear;
 use crate::data::{Dataset, load_dataset};
 use crate::documents::packet::{PacketRequest, make_packet};
+use crate::messages;
 use crate::typeset::coverage::{self, SystemFonts};
 use crate::typeset::fit::fit_diagnostics;
 use crate::typeset::world::SheetWorld;
@@ -81,16 +82,12 @@ impl Report {
 
     /// The closing line: how many of each.
     pub fn summary(&self) -> String {
-        let counts = format!(
-            "エラー {} 件、警告 {} 件、注意 {} 件",
+        messages::check_summary(
             self.count(Severity::Error),
             self.count(Severity::Warning),
-            self.count(Severity::Note)
-        );
-        match self.pages {
-            Some(pages) => format!("check: {counts}（{pages} ページ）"),
-            None => format!("check: {counts}"),
-        }
+            self.count(Severity::Note),
+            self.pages,
+        )
     }
 }
 
@@ -110,18 +107,8 @@ pub fn check(options: &CheckOptions) -> Report {
     };
     report.diagnostics = diagnostics;
 
-    let period = dataset.plan.period;
-    if let Some(year) = options.year.filter(|y| !period.contains(*y)) {
-        report.diagnostics.push(
-            Diagnostic::error(format!(
-                "--year の {}（{}）は計画期間（{}〜{}）の外です",
-                year.prose(),
-                year.western(),
-                period.from.prose(),
-                period.to.prose()
-            ))
-            .with_hint("計画期間の中の年度を指定してください"),
-        );
+    if let Err(outside) = dataset.report_year(options.year) {
+        report.diagnostics.extend(outside.diagnostics);
         return report;
     }
     let request = PacketRequest {
@@ -132,19 +119,23 @@ pub fn check(options: &CheckOptions) -> Report {
     match make_packet(&mut world, &dataset, &request) {
         Ok(packet) => {
             for warning in &packet.rendered.warnings {
-                report.diagnostics.push(Diagnostic::warning(format!(
-                    "組版の警告: {}",
-                    warning.trim()
-                )));
+                report
+                    .diagnostics
+                    .push(Diagnostic::warning(messages::layout_warning(
+                        warning.trim(),
+                    )));
             }
             report
                 .diagnostics
                 .extend(fit_diagnostics(&dataset, &packet.rendered.fits));
             report.pages = Some(packet.rendered.document.pages().len());
         }
-        Err(err) => report.diagnostics.push(Diagnostic::error(format!(
-            "シートを組めませんでした: {err:#}"
-        ))),
+        Err(err) => match err.downcast::<LoadError>() {
+            Ok(load) => report.diagnostics.extend(load.diagnostics),
+            Err(err) => report
+                .diagnostics
+                .push(Diagnostic::error(format!("{err:#}"))),
+        },
     }
     report
 }

@@ -4,14 +4,13 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::data::Dataset;
 use crate::data::era::FiscalYear;
 use crate::documents::attachment;
 use crate::documents::booklet::booklet_data;
 use crate::documents::output::write_atomically;
-use crate::documents::packet::report_year;
 use crate::typeset::fonts;
 use crate::typeset::{sheet_data, templates};
 
@@ -31,7 +30,7 @@ pub fn eject(
     year: Option<FiscalYear>,
     document: EjectedDocument,
 ) -> Result<()> {
-    let year = report_year(dataset, year)?;
+    let year = dataset.report_year(year)?;
     let (main, data) = match document {
         EjectedDocument::Sheets => (
             templates::SHEETS_MAIN,
@@ -42,9 +41,7 @@ pub fn eject(
             serde_json::to_vec_pretty(&booklet_data(dataset, year)?)?,
         ),
     };
-    let write = |name: &str, bytes: &[u8]| {
-        write_atomically(&dir.join(name), bytes).with_context(|| format!("ejecting {name}"))
-    };
+    let write = |name: &str, bytes: &[u8]| write_atomically(&dir.join(name), bytes);
     for (path, text) in templates::FILES {
         write(path.trim_start_matches('/'), text.as_bytes())?;
     }

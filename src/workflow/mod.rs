@@ -1,11 +1,14 @@
 //! Stage 4, the workflow: the clerk's year around the documents.
 //!
-//! Owns `check` (every problem before any work), `new-year` (rolling the
-//! dataset forward by editing its files as text), `watch` (re-rendering on
-//! every edit) and `eject` (a standalone Typst project). Uses
+//! Owns `check` (every problem before any work), `init` (a new plan's
+//! dataset), `new-year` (rolling the dataset forward by editing its files as
+//! text), `watch` (re-rendering on every edit), `eject` (a standalone Typst
+//! project), and how an error that ends a run is told. Uses
 //! [`crate::documents`], [`crate::typeset`] and [`crate::data`].
 
 pub mod check;
 pub mod eject;
+pub mod failure;
+pub mod init;
 pub mod new_year;
 pub mod watch;

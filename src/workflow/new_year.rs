@@ -4,13 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, anyhow};
 
-use crate::data::Dataset;
 use crate::data::era::FiscalYear;
 use crate::data::load::{load_dataset, load_dataset_from_bytes};
 use crate::data::locate::LocationIndex;
+use crate::data::{Dataset, Diagnostic, LoadError};
 use crate::documents::output::write_atomically;
+use crate::messages;
 
 /// What `new-year` did.
 #[derive(Debug)]
@@ -41,12 +42,15 @@ pub fn new_year(data: &Path, extend: bool) -> Result<NewYear> {
     let year = next_year(&dataset);
     let period = dataset.plan.period;
     if year > period.to && !extend {
-        bail!(
-            "{} is beyond the plan period ({}–{}); use --extend to lengthen the plan",
-            year.prose(),
-            period.from.prose(),
-            period.to.prose()
-        );
+        return Err(LoadError::from(
+            Diagnostic::error(messages::year_beyond_period(
+                &year.prose(),
+                &period.from.prose(),
+                &period.to.prose(),
+            ))
+            .with_hint(messages::year_beyond_period_hint()),
+        )
+        .into());
     }
     let mut texts: Vec<String> = dataset.sources.iter().map(|s| s.text.clone()).collect();
     let mut changed = vec![false; texts.len()];
@@ -60,8 +64,13 @@ pub fn new_year(data: &Path, extend: bool) -> Result<NewYear> {
         }
         let origin = dataset.origins[i];
         let text = &mut texts[origin.file];
-        *text = add_year_row(text, origin.index, goal.years.len(), year)
-            .with_context(|| format!("実施目標 No.{}: cannot find where its years end", goal.no))?;
+        *text = add_year_row(text, origin.index, goal.years.len(), year).ok_or_else(|| {
+            LoadError::from(
+                Diagnostic::error(messages::rows_end_not_found(goal.no))
+                    .in_file(&dataset.sources[origin.file].path)
+                    .with_hint(messages::rows_end_not_found_hint()),
+            )
+        })?;
         changed[origin.file] = true;
     }
     let extended = year > period.to;
@@ -74,7 +83,7 @@ pub fn new_year(data: &Path, extend: bool) -> Result<NewYear> {
                     .value("plan.period.to")
                     .is_some()
             })
-            .context("cannot find plan.period.to")?;
+            .ok_or_else(|| anyhow!(messages::key_not_found("plan.period.to")))?;
         texts[plan_file] = replace_value(&texts[plan_file], "plan.period.to", &year.row_label())?;
         changed[plan_file] = true;
     }
@@ -85,8 +94,11 @@ pub fn new_year(data: &Path, extend: bool) -> Result<NewYear> {
         .zip(&texts)
         .map(|(s, t)| (s.path.clone(), t.clone().into_bytes()))
         .collect();
-    load_dataset_from_bytes(data, files)
-        .map_err(|err| anyhow::anyhow!("the rolled-forward dataset would not load:\n{err}"))?;
+    load_dataset_from_bytes(data, files).map_err(|err| {
+        let mut diagnostics = vec![Diagnostic::error(messages::edited_dataset_invalid())];
+        diagnostics.extend(err.diagnostics);
+        LoadError { diagnostics }
+    })?;
     let mut changed_files = Vec::new();
     for ((source, text), changed) in dataset.sources.iter().zip(&texts).zip(changed) {
         if changed {
@@ -167,7 +179,7 @@ fn block_end(lines: &[&str], first: usize, column: usize) -> usize {
 fn replace_value(text: &str, path: &str, value: &str) -> Result<String> {
     let position = LocationIndex::build(text)
         .value(path)
-        .with_context(|| format!("cannot find {path}"))?;
+        .ok_or_else(|| anyhow!(messages::key_not_found(path)))?;
     let start = line_start(text, position.line);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..line_end];

@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Result, anyhow};
 use notify::{RecursiveMode, Watcher};
 
 use crate::data::load::load_dataset;
 use crate::documents::output::write_atomically;
 use crate::documents::packet::{PacketRequest, make_packet};
+use crate::messages;
 use crate::typeset::world::SheetWorld;
+use crate::workflow::failure;
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -56,7 +58,7 @@ impl WatchSession {
             if let Some(dir) = &self.templates {
                 self.world
                     .load_templates_from(dir)
-                    .with_context(|| format!("reading templates from {}", dir.display()))?;
+                    .map_err(|_| anyhow!(messages::templates_unreadable(dir)))?;
             }
             let dataset = load_dataset(&self.data)?;
             let packet = make_packet(&mut self.world, &dataset, &PacketRequest::default())?;
@@ -69,10 +71,7 @@ impl WatchSession {
         match result {
             Ok(pages) => Cycle::Written { pages, elapsed },
             Err(err) => Cycle::Failed {
-                message: match err.downcast_ref::<crate::LoadError>() {
-                    Some(load) => load.to_string(),
-                    None => format!("error: {err:#}"),
-                },
+                message: failure::describe(&err),
             },
         }
     }
@@ -91,12 +90,14 @@ impl WatchSession {
         for path in self.watched() {
             watcher
                 .watch(path, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch {}", path.display()))?;
+                .map_err(|_| anyhow!(messages::cannot_watch(path)))?;
         }
         let first = self.rebuild();
         report(&[], &first);
         loop {
-            let event = events.recv().context("the file watcher stopped")?;
+            let event = events
+                .recv()
+                .map_err(|_| anyhow!(messages::watcher_stopped()))?;
             let mut changed = relevant(event?);
             // Editors write a file in several steps: gather what follows closely.
             while let Ok(more) = events.recv_timeout(Duration::from_millis(50)) {

@@ -258,10 +258,7 @@ fn quiet_prints_nothing_and_otherwise_one_closing_line() {
     let loud = run(false);
     let stderr = String::from_utf8_lossy(&loud.stderr);
     let last = stderr.lines().last().unwrap_or_default();
-    assert!(
-        last.starts_with("done: 1 document(s), 1 page(s) in "),
-        "{stderr}"
-    );
+    assert!(last.starts_with("完了: 1 ファイル、1 ページ、"), "{stderr}");
 }
 
 // --------------------------------------------------------- nothing lost
@@ -354,7 +351,7 @@ fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
     ]);
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("error:"), "{stderr}");
+    assert!(stderr.contains("エラー:"), "{stderr}");
     assert_eq!(
         folder_snapshot(&out),
         before,
@@ -412,4 +409,292 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
     ]);
     assert!(!run.status.success());
     assert_eq!(folder_snapshot(&out), before);
+}
+
+// ------------------------------------------------- the clerk's language
+
+/// The subcommands the program's own help lists.
+fn subcommands() -> Vec<String> {
+    let help = welfare_sheets().arg("--help").output().unwrap();
+    assert!(help.status.success());
+    let text = String::from_utf8(help.stdout).unwrap();
+    let list = text
+        .split("コマンド:\n")
+        .nth(1)
+        .expect("the help lists the commands")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    list.lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every help text reads in Japanese: each line with words has Japanese in
+/// it, and no English word is left outside flags, names and terms.
+#[test]
+fn every_help_is_japanese() {
+    let commands = subcommands();
+    assert!(commands.len() >= 12, "{commands:?}");
+    let mut helps = vec![(String::new(), vec!["--help".to_owned()])];
+    helps.extend(
+        commands
+            .iter()
+            .map(|c| (c.clone(), vec![c.clone(), "--help".to_owned()])),
+    );
+    for (name, args) in helps {
+        let run = welfare_sheets().args(&args).output().unwrap();
+        assert!(run.status.success(), "{name}");
+        let text = String::from_utf8(run.stdout).unwrap();
+        assert!(text.contains("使い方:"), "{name}: {text}");
+        assert!(text.contains("オプション:"), "{name}: {text}");
+        let left = english_words(&text, &[]);
+        assert!(left.is_empty(), "{name}: English {left:?} in\n{text}");
+        for line in text.lines().filter(|l| l.trim_start().starts_with("--")) {
+            assert!(
+                has_japanese(line),
+                "{name}: an option without Japanese help: {line}"
+            );
+        }
+    }
+}
+
+/// Runs the program and returns its exit code and what it printed on stderr.
+fn run_with(args: &[&std::ffi::OsStr], dir: Option<&Path>) -> (Option<i32>, String) {
+    let mut command = welfare_sheets();
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command.output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// An error a clerk reads: it failed, an エラー line carries `needle`, and
+/// nothing printed has an English word outside file names, flags, terms and
+/// what the clerk typed (`typed`).
+fn assert_japanese_error(code: Option<i32>, stderr: &str, needle: &str, typed: &[&str]) {
+    assert_ne!(code, Some(0), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|line| line.starts_with("エラー: ") && line.contains(needle)),
+        "no エラー line with {needle:?} in {stderr}"
+    );
+    let left = english_words(stderr, typed);
+    assert!(left.is_empty(), "English {left:?} in {stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+}
+
+#[test]
+fn errors_are_told_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("ない");
+    let (code, stderr) = run_with(
+        &["build".as_ref(), "--data".as_ref(), missing.as_os_str()],
+        None,
+    );
+    assert_japanese_error(code, &stderr, "データが読めません（見つかりません）", &[]);
+
+    let data = bundled_data();
+    let out = dir.path().join("x.pdf");
+    let sheets = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "sheets".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        run_with(&args, None)
+    };
+    let (code, stderr) = sheets(&["--goal", "99"]);
+    assert_japanese_error(code, &stderr, "データにない実施目標です: No.99", &[]);
+    let (code, stderr) = sheets(&["--year", "R9"]);
+    assert_japanese_error(code, &stderr, "--year の 令和9年度（2027）は計画期間", &[]);
+    let (code, stderr) = sheets(&["--year", "Q1"]);
+    assert_japanese_error(code, &stderr, "\"Q1\" は年度として読めません", &[]);
+    let (code, stderr) = sheets(&["--bogus"]);
+    assert_japanese_error(code, &stderr, "知らないオプションです: --bogus", &[]);
+    let (code, stderr) = run_with(&["bulid".as_ref()], None);
+    assert_japanese_error(code, &stderr, "もしかして build ですか", &["bulid"]);
+
+    // A file of the dataset that cannot be read (a folder where a file
+    // should be, which no permission lets anyone read).
+    let folder = tempfile::tempdir().unwrap();
+    copy_dir(&bundled_data(), folder.path());
+    let inside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(inside.path(), folder.path().join("goals/30.yaml")).unwrap();
+    let (code, stderr) = run_with(
+        &[
+            "build".as_ref(),
+            "--data".as_ref(),
+            folder.path().as_os_str(),
+            "--out-dir".as_ref(),
+            dir.path().as_os_str(),
+        ],
+        None,
+    );
+    assert_japanese_error(
+        code,
+        &stderr,
+        "ファイルが読めません（ファイルではなくフォルダです）",
+        &[],
+    );
+    assert!(stderr.contains("goals/30.yaml"), "{stderr}");
+
+    // An output folder that cannot be made: a file stands in its path.
+    let blocker = dir.path().join("ファイル");
+    std::fs::write(&blocker, b"not a folder").unwrap();
+    let target = blocker.join("out");
+    let (code, stderr) = run_with(
+        &[
+            "build".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--out-dir".as_ref(),
+            target.as_os_str(),
+        ],
+        None,
+    );
+    assert_japanese_error(code, &stderr, "フォルダを作れません", &[]);
+    assert!(
+        stderr.contains("途中にフォルダではないものがあります"),
+        "{stderr}"
+    );
+}
+
+/// A full disk: a 64 KiB tmpfs in a private mount namespace where the
+/// machine allows one (`unshare`), else writes cut off by the file size
+/// limit (`ulimit -f`, with SIGXFSZ ignored so that the write fails rather
+/// than the process). Either way the message names the file asked for, not
+/// the temporary file, and says what to do.
+#[test]
+fn a_full_disk_is_told_in_japanese_naming_the_file_asked_for() {
+    let data = bundled_data();
+    let bin = env!("CARGO_BIN_EXE_welfare-sheets");
+    let dir = tempfile::tempdir().unwrap();
+    let mount = dir.path().join("小さいディスク");
+    std::fs::create_dir(&mount).unwrap();
+    let script = "mount -t tmpfs -o size=64k tmpfs \"$1\" && shift && exec \"$@\"";
+    let tmpfs = Command::new("unshare")
+        .args(["-r", "-m", "sh", "-c", script, "sh"])
+        .arg(&mount)
+        .args([
+            bin, "sheets", "--goal", "1", "--goal", "2", "--goal", "3", "--data",
+        ])
+        .arg(&data)
+        .arg("-o")
+        .arg(mount.join("資料8.pdf"))
+        .output();
+    let (stderr, reason) = match tmpfs {
+        Ok(run) if !String::from_utf8_lossy(&run.stderr).contains("unshare:") => (
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+            "保存先の空き容量がありません",
+        ),
+        _ => {
+            let run = Command::new("sh")
+                .arg("-c")
+                .arg("trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"")
+                .arg(bin)
+                .args([
+                    "sheets", "--goal", "1", "--goal", "2", "--goal", "3", "--data",
+                ])
+                .arg(&data)
+                .arg("-o")
+                .arg(mount.join("資料8.pdf"))
+                .output()
+                .unwrap();
+            (
+                String::from_utf8_lossy(&run.stderr).into_owned(),
+                "ファイルが大きすぎて保存先に書き込めません",
+            )
+        }
+    };
+    assert_japanese_error(Some(1), &stderr, reason, &[]);
+    assert!(stderr.contains("書き込めません:"), "{stderr}");
+    assert!(
+        stderr.contains("資料8.pdf"),
+        "names the file asked for: {stderr}"
+    );
+    assert!(
+        !stderr.contains("ディスク/.tmp"),
+        "names a temporary file: {stderr}"
+    );
+    assert!(stderr.contains("ヒント:"), "{stderr}");
+}
+
+/// A clean build says a few lines: what was written, where, how many pages,
+/// how long; the shrunk sheets are one line.
+#[test]
+fn a_clean_build_prints_a_few_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = bundled_data();
+    let (code, stderr) = run_with(
+        &[
+            "build".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--out-dir".as_ref(),
+            dir.path().as_os_str(),
+        ],
+        None,
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines.len() <= 5, "{stderr}");
+    let shrunk = dataset_shrunk_count();
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!(
+            "{shrunk} 枚を縮小して 1 ページに収めました（最小 "
+        ))),
+        "{stderr}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("2019-R1-sheets.pdf（29 ページ）")),
+        "{stderr}"
+    );
+    assert!(
+        lines.last().unwrap().starts_with("完了: 2 ファイル、"),
+        "{stderr}"
+    );
+    assert!(english_words(&stderr, &[]).is_empty(), "{stderr}");
+
+    // --verbose lists each shrunk sheet with the field that takes the most room.
+    let (code, stderr) = run_with(
+        &[
+            "-v".as_ref(),
+            "build".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--out-dir".as_ref(),
+            dir.path().as_os_str(),
+        ],
+        None,
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("に縮めました（いちばん場所を取っているのがこの欄で")
+            .count(),
+        shrunk,
+        "{stderr}"
+    );
+}
+
+/// How many sheets of the bundled R1 packet are set below the normal size,
+/// as the layout reports it.
+fn dataset_shrunk_count() -> usize {
+    let packet = packet(
+        dataset(),
+        &welfare_sheets::documents::packet::PacketRequest::default(),
+    );
+    packet.rendered.fits.iter().filter(|f| f.shrunk()).count()
 }

@@ -162,3 +162,99 @@ pub fn structure_kinds(pdf: &Path) -> std::collections::BTreeSet<String> {
         .filter_map(|value| value["/S"].as_str().map(str::to_owned))
         .collect()
 }
+
+/// The words of `text` a Japanese reader could not read: ASCII words other
+/// than flags (`--year`), paths and file names (`out/a.pdf`), and the names
+/// and terms a clerk meets as they are (`allowed`, plus command names and
+/// PDF, YAML, Excel …).
+pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
+    const TERMS: &[&str] = &[
+        "welfare-sheets",
+        "PDF",
+        "YAML",
+        "Excel",
+        "CSV",
+        "csv",
+        "Markdown",
+        "markdown",
+        "PNG",
+        "JSON",
+        "Schema",
+        "Typst",
+        "typst",
+        "UTF-8",
+        "UTF-16",
+        "BOM",
+        "dpi",
+        "pt",
+        "VS",
+        "Code",
+        "Ctrl",
+        "No",
+        "CD",
+        "KiB",
+        "MiB",
+        "mm",
+        "LibreOffice",
+        "Windows",
+        "Shift_JIS",
+        "CP932",
+        "build",
+        "sheets",
+        "booklet",
+        "archive",
+        "check",
+        "summary",
+        "preview",
+        "new-year",
+        "init",
+        "watch",
+        "schema",
+        "eject",
+        "forms",
+        "import",
+        "status",
+        "plan",
+        "goals",
+        "data",
+        "out",
+        "main",
+        "fonts",
+        "compile",
+        "xlsx",
+        "xls",
+        "xlsm",
+        "ods",
+        "owner",
+        "goal",
+        "remarks",
+        "README",
+    ];
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        let w = std::mem::take(word);
+        let w = w.trim_end_matches(['.', ',', ':', ')', '>']);
+        let is_flag = w.starts_with('-');
+        let is_path = w.contains('/') || w.contains('.') || w.contains('\\');
+        let has_letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+        if has_letters && !is_flag && !is_path && !TERMS.contains(&w) && !allowed.contains(&w) {
+            out.push(w.to_owned());
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || "-_./\\+".contains(c) {
+            word.push(c);
+        } else {
+            flush(&mut word);
+        }
+    }
+    flush(&mut word);
+    out
+}
+
+/// Whether `text` has Japanese in it (kana or kanji).
+pub fn has_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+}

@@ -160,7 +160,7 @@ fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
     let log_text = || std::fs::read_to_string(&log).unwrap_or_default();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         wait_for("the first render", || {
-            log_text().contains("rendered 29 pages")
+            log_text().contains("組み直しました: 29 ページ")
         });
         let first = std::fs::read(&output).unwrap();
 
@@ -170,15 +170,15 @@ fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
         assert_ne!(text, edited);
         std::fs::write(&goal, &edited).unwrap();
         wait_for("the re-render", || {
-            log_text().matches("rendered 29 pages").count() >= 2
+            log_text().matches("組み直しました: 29 ページ").count() >= 2
         });
         let second = std::fs::read(&output).unwrap();
         assert_ne!(first, second, "the edit changed the PDF");
-        assert!(log_text().contains("changed:"), "{}", log_text());
+        assert!(log_text().contains("変更:"), "{}", log_text());
 
         std::fs::write(&goal, edited.replace("evaluation: B", "evaluation: E")).unwrap();
         wait_for("the bad edit's message", || {
-            log_text().contains("kept the last good")
+            log_text().contains("前の正しい PDF を残しています")
         });
         assert!(log_text().contains("評価"), "{}", log_text());
         assert_eq!(
@@ -289,7 +289,10 @@ fn the_check_command_exits_0_clean_1_on_errors_and_on_warnings_when_strict() {
     let clean = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/05.yaml", GOAL_HEAD)]);
     let (code, stderr) = run(clean.path(), true);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("check: エラー 0 件、警告 0 件"), "{stderr}");
+    assert!(
+        stderr.contains("点検の結果: エラー 0 件、警告 0 件"),
+        "{stderr}"
+    );
 
     let bad = format!(
         "{GOAL_HEAD}    years:\n      - year: R1\n        evaluation: E\n      - year: R1\n"
@@ -302,7 +305,7 @@ fn the_check_command_exits_0_clean_1_on_errors_and_on_warnings_when_strict() {
     let file = broken.path().join("goals/05.yaml");
     assert!(
         stderr.contains(&format!(
-            "error: {}:{line}:{column}: 実施目標 No.5 / R1 / 評価: \"E\" は使えません（A・B・C・D のいずれか）\n  |\n{line} |         evaluation: E\n  |                     ^\n  = hint: ",
+            "エラー: {}:{line}:{column}: 実施目標 No.5 / R1 / 評価: \"E\" は使えません（A・B・C・D のいずれか）\n  |\n{line} |         evaluation: E\n  |                     ^\n  = ヒント: ",
             file.display()
         )),
         "{stderr}"
@@ -315,7 +318,124 @@ fn the_check_command_exits_0_clean_1_on_errors_and_on_warnings_when_strict() {
     let warned = dataset_dir(&[("plan.yaml", PLAN_YAML), ("goals/04.yaml", &overflow)]);
     let (code, stderr) = run(warned.path(), false);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("warning: "), "{stderr}");
+    assert!(stderr.contains("警告: "), "{stderr}");
     let (code, _) = run(warned.path(), true);
     assert_eq!(code, Some(1));
+}
+
+// ------------------------------------------------------------- init
+
+/// Every string value of a YAML text (comments are not values).
+fn yaml_strings(value: &serde_yaml::Value, out: &mut Vec<String>) {
+    match value {
+        serde_yaml::Value::String(s) => out.push(s.clone()),
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| yaml_strings(v, out)),
+        serde_yaml::Value::Mapping(map) => map.values().for_each(|v| yaml_strings(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn init_writes_a_dataset_whose_check_lists_exactly_its_placeholders() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("第三次計画");
+    let run = welfare_sheets()
+        .args(["init", "--from", "R3", "--to", "R7"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(english_words(&stderr, &[]).is_empty(), "{stderr}");
+    for file in ["plan.yaml", "goals/01.yaml", "schema.json", "README.md"] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+
+    // The placeholders, counted from the files' values.
+    let mut placeholders = Vec::new();
+    for file in ["plan.yaml", "goals/01.yaml"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let mut strings = Vec::new();
+        yaml_strings(&serde_yaml::from_str(&text).unwrap(), &mut strings);
+        placeholders.extend(strings.into_iter().filter(|s| s.starts_with('★')));
+    }
+    assert!(placeholders.len() >= 10, "{placeholders:?}");
+
+    let report = check(&CheckOptions {
+        data: dir.clone(),
+        year: None,
+        font_dirs: Vec::new(),
+        system_fonts: SystemFonts::Off,
+    });
+    let errors: Vec<&welfare_sheets::data::Diagnostic> =
+        report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(
+        errors.len(),
+        placeholders.len(),
+        "{}",
+        render_all(&report.diagnostics)
+    );
+    for error in &errors {
+        assert!(error.message.starts_with("まだ見本のままです"), "{error}");
+        assert!(
+            error
+                .source_line
+                .as_deref()
+                .unwrap_or_default()
+                .contains('★'),
+            "{error}"
+        );
+    }
+    let mut named: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            e.message
+                .split('「')
+                .nth(1)
+                .unwrap()
+                .trim_end_matches('」')
+                .to_owned()
+        })
+        .collect();
+    named.sort();
+    placeholders.sort();
+    assert_eq!(named, placeholders);
+
+    // A folder that is not empty is refused, and left as it was.
+    let again = welfare_sheets().arg("init").arg(&dir).output().unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("フォルダが空ではありません"));
+
+    // Filled in, the folder builds a packet.
+    for file in ["plan.yaml", "goals/01.yaml"] {
+        let path = dir.join(file);
+        let filled: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                if line.trim_start().starts_with('#') {
+                    line.to_owned()
+                } else {
+                    line.replace('★', "")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&path, filled).unwrap();
+    }
+    let out = parent.path().join("out");
+    let build = welfare_sheets()
+        .args(["build", "--data"])
+        .arg(&dir)
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let pdf = std::fs::read(out.join("2021-R3-sheets.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
 }
