@@ -6,13 +6,13 @@
 #
 #   bash benches/bench.sh                       # everything
 #   RUNS=10 bash benches/bench.sh               # more runs per measurement
-#   ONLY="startup watch" bash benches/bench.sh  # some sections: packet all scaling startup watch hostile
+#   ONLY="startup watch" bash benches/bench.sh  # some sections: packet all scaling startup watch hostile forms
 #   SIZES="29 300" bash benches/bench.sh        # the synthetic plan sizes (default 29 100 300 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
-ONLY=${ONLY:-packet all scaling startup watch hostile}
+ONLY=${ONLY:-packet all scaling startup watch hostile forms}
 SIZES=${SIZES:-29 100 300 1000}
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 typst=${TYPST:-$(command -v typst || echo "$HOME/.cargo/bin/typst")}
@@ -168,4 +168,21 @@ for case in bomb deep wide; do
     "$ws check --no-system-fonts --data $work/$case" >/dev/null 2>&1
   echo "| $case | $(median "$work/h-$case.json") |"
 done
+fi
+
+# 7. The yearly collection: forms for every goal, and their import back.
+if want forms; then
+echo
+echo "## Forms and import (29 goals), median of $RUNS"
+echo
+cp -r data "$work/collect"
+"$ws" forms --data "$work/collect" --out-dir "$work/forms" -q
+hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/forms.json" \
+  -n forms "$ws forms --data $work/collect --out-dir $work/forms2 -q" \
+  -n import "$ws import $work/forms --data $work/collect -q" >/dev/null 2>&1
+read -r forms_s import_s < <(median "$work/forms.json")
+echo "| command | seconds |"
+echo "|---|---:|"
+echo "| forms (29 workbooks) | $forms_s |"
+echo "| import (29 returned workbooks) | $import_s |"
 fi

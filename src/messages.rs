@@ -378,6 +378,12 @@ pub fn year_out_of_order(year: impl Display, before: impl Display) -> String {
 pub fn year_out_of_order_hint() -> &'static str {
     "years: は古い年度から順に並べてください"
 }
+pub fn owner_empty() -> &'static str {
+    "担当が空です"
+}
+pub fn owner_twice(owner: &str) -> String {
+    format!("担当「{owner}」が二度書かれています")
+}
 /// A text still holding the placeholder `init` wrote.
 pub fn placeholder_left(text: &str) -> String {
     format!("まだ見本のままです: 「{text}」")
@@ -589,6 +595,255 @@ pub fn init_next(dir: &Path) -> String {
         "★ で始まる見本の文を書き換えてから、welfare-sheets check --data {} で点検してください",
         dir.display()
     )
+}
+
+// ------------------------------------------------------------ forms
+
+/// The workbook of one goal (`--by goal`), without its extension.
+pub fn form_file_goal(no: u32) -> String {
+    format!("実施目標{no:02}")
+}
+/// The workbook of the goals without an owner, without its extension.
+pub fn form_file_unowned() -> &'static str {
+    "担当未設定"
+}
+pub fn form_title(year: &str) -> String {
+    format!("実施目標計画 進行管理シート 記入用（{year}）")
+}
+pub fn form_sheet_name(no: u32) -> String {
+    format!("No.{no}")
+}
+pub fn form_heading(year: &str) -> String {
+    format!("実施目標計画 進行管理シート（{year} 記入用）")
+}
+pub fn form_goal_no_label() -> &'static str {
+    "No."
+}
+pub fn form_code_label() -> &'static str {
+    "実施目標計画CD"
+}
+pub fn form_owners(owners: &[String]) -> String {
+    if owners.is_empty() {
+        "担当: （未設定）".to_owned()
+    } else {
+        format!("担当: {}", owners.join("、"))
+    }
+}
+pub fn form_instructions(year: &str) -> String {
+    format!(
+        "黄色のセルに{year}の結果と、次の年度の取組の内容を書いてください（ほかのセルは変えられません）。セルの中の改行は Alt+Enter です。各セルの注釈に書き方があります。"
+    )
+}
+/// The note on a cell to fill: what to write (the field's description from
+/// the JSON Schema) and, for a text, how to write lists and headings.
+pub fn form_note(description: &str, text: bool) -> String {
+    if text {
+        format!(
+            "{description}\n\n書き方:\n・行の頭に「・」で箇条書き\n・【 】だけの行は見出し\n・段落の間は空の行\n空のままにすると、今のデータをそのまま残します。"
+        )
+    } else {
+        format!("{description}\n\n一覧から選んでください。")
+    }
+}
+pub fn form_note_author() -> &'static str {
+    "事務局"
+}
+pub fn form_evaluation_title() -> &'static str {
+    "評価"
+}
+pub fn form_evaluation_message(letters: &[&str], legend: &[String]) -> String {
+    let mut message = format!("{} から選んでください。", letters.join("・"));
+    for line in legend {
+        message.push('\n');
+        message.push_str(line);
+    }
+    message
+}
+/// The page header a printed form carries (Excel's header codes: &R right, &P page, &N pages).
+pub fn form_print_header(no: u32) -> String {
+    format!("&R実施目標 No.{no}　&P / &N")
+}
+pub fn forms_written(dir: &Path, files: usize, goals: usize, year: &str) -> String {
+    format!(
+        "{year}の記入用ファイル: {} に {files} ファイル（{goals} 目標）",
+        dir.display()
+    )
+}
+pub fn form_written(path: &Path, goals: &[u32]) -> String {
+    let goals: Vec<String> = goals.iter().map(|no| format!("No.{no}")).collect();
+    format!("  {}: {}", path.display(), goals.join(", "))
+}
+pub fn forms_year_outside_period(year: &str, from: &str, to: &str) -> String {
+    format!("{year} は計画期間（{from}〜{to}）の外なので、記入用ファイルを作れません")
+}
+
+// ------------------------------------------------------------ import
+
+/// Where in a returned form: `高齢福祉課.xlsx › No.5 › E16（評価）`.
+pub fn form_place(file: &Path, sheet: &str, cell: &str, label: &str) -> String {
+    format!("{} › {sheet} › {cell}（{label}）", file.display())
+}
+pub fn form_encrypted() -> &'static str {
+    "パスワードが掛かっていて開けません"
+}
+pub fn form_encrypted_hint() -> &'static str {
+    "パスワードを外して保存し直してもらってください（Excel: ファイル → 情報 → ブックの保護 → パスワードを使用して暗号化 で空にします）"
+}
+pub fn form_damaged() -> &'static str {
+    "壊れているか、表計算のファイルではありません"
+}
+pub fn form_damaged_hint() -> &'static str {
+    "Excel で開けるか確かめ、開けたら「名前を付けて保存」で .xlsx に保存し直してください"
+}
+pub fn form_not_a_form() -> &'static str {
+    "welfare-sheets の記入用ファイルではありません"
+}
+pub fn form_other_version(version: &str) -> String {
+    format!("別の版（{version}）の welfare-sheets で作られた記入用ファイルです")
+}
+pub fn form_not_a_form_hint() -> &'static str {
+    "welfare-sheets forms で作ったファイルに記入してもらい、そのファイルを取り込んでください"
+}
+pub fn form_missing() -> &'static str {
+    "ファイルが見つかりません"
+}
+pub fn no_forms_in_folder() -> &'static str {
+    "このフォルダに記入用ファイルがありません"
+}
+pub fn forms_extensions_hint() -> &'static str {
+    "取り込めるのは .xlsx・.xlsm・.xls・.ods のファイルです"
+}
+pub fn form_other_plan(title: &str) -> String {
+    format!("別の計画のデータから作られた記入用ファイルです（{title}）")
+}
+pub fn form_other_plan_hint() -> &'static str {
+    "--data で、このファイルを作ったときのデータを指定してください"
+}
+pub fn form_year_outside(western: u16) -> String {
+    format!("記入用ファイルの年度（{western}）が計画期間の外です")
+}
+/// A form whose goal changed in the dataset since the form was made.
+pub fn form_stale(no: u32, fields: &[String]) -> String {
+    format!(
+        "このファイルを作った後で、データの実施目標 No.{no} が変わっています（{}）",
+        fields.join("、")
+    )
+}
+pub fn form_stale_hint() -> &'static str {
+    "変わった欄を確かめてから --force を付けて取り込むか、記入用ファイルを作り直して記入し直してもらってください"
+}
+pub fn forms_disagree(other: &Path) -> String {
+    format!(
+        "{} と違うことが書かれています。どちらを取り込むか決めて、片方を直してください",
+        other.display()
+    )
+}
+pub fn formula_without_value() -> &'static str {
+    "数式の結果が保存されていません"
+}
+pub fn cell_is_error() -> &'static str {
+    "セルがエラー（#N/A など）になっています"
+}
+pub fn cell_unreadable() -> &'static str {
+    "セルの値が読めません"
+}
+pub fn cell_problem_hint() -> &'static str {
+    "Excel で開いてセルの中身を文字で書き直し、保存してから取り込んでください"
+}
+pub fn choose_from_list_hint() -> &'static str {
+    "評価のセルは一覧から選んでください"
+}
+pub fn typed_date(year: i32, month: u8, day: u8) -> String {
+    format!("{year}年{month}月{day}日")
+}
+pub fn read_as_date(prose: &str) -> String {
+    format!("日付として入力されていたので「{prose}」と読みました")
+}
+pub fn locked_cell_typed_over() -> &'static str {
+    "変えられない欄が書き換えられていましたが、取り込みませんでした"
+}
+pub fn cannot_edit(no: u32, label: &str) -> String {
+    format!("実施目標 No.{no} の {label} をデータファイルに書き込めませんでした")
+}
+pub fn imported_dataset_invalid() -> &'static str {
+    "取り込むとデータが読めなくなるため、何も書き込みませんでした。次の点を直してください:"
+}
+/// The heading of one goal's changes.
+pub fn import_goal_heading(no: u32, content: &str) -> String {
+    format!("実施目標 No.{no} {content}")
+}
+/// One field's change, old → new, each shortened to `limit` characters.
+pub fn import_change(label: &str, old: &str, new: &str) -> String {
+    fn short(text: &str) -> String {
+        const LIMIT: usize = 40;
+        let flat: String = text.split('\n').collect::<Vec<_>>().join(" ／ ");
+        let count = flat.chars().count();
+        if count == 0 {
+            "（空）".to_owned()
+        } else if count <= LIMIT {
+            format!("「{flat}」")
+        } else {
+            let head: String = flat.chars().take(LIMIT).collect();
+            format!("「{head}…」（{count} 文字）")
+        }
+    }
+    format!("  {label}: {} → {}", short(old), short(new))
+}
+pub fn import_summary(
+    forms: usize,
+    goals: usize,
+    fields: usize,
+    files: usize,
+    dry_run: bool,
+) -> String {
+    if dry_run {
+        format!(
+            "{forms} ファイルから {goals} 目標・{fields} 欄が変わります（--dry-run のため、データは書き換えていません）"
+        )
+    } else {
+        format!(
+            "取り込みました: {forms} ファイルから {goals} 目標・{fields} 欄（書き換えたデータファイル {files}）"
+        )
+    }
+}
+pub fn import_nothing(forms: usize) -> String {
+    format!("{forms} ファイルを読みました。データと違うところはなく、何も書き換えていません")
+}
+
+// ------------------------------------------------------------ status
+
+pub fn status_heading(year: &str, complete: usize, total: usize) -> String {
+    format!("{year}の記入状況: {total} 目標のうち {complete} 目標がそろっています")
+}
+pub fn status_owner(owner: Option<&str>, goals: usize, missing: usize) -> String {
+    let owner = owner.unwrap_or(form_file_unowned());
+    if missing == 0 {
+        format!("{owner}: {goals} 目標すべてそろっています")
+    } else {
+        format!("{owner}: {goals} 目標のうち {missing} 目標に足りない欄があります")
+    }
+}
+pub fn status_missing(no: u32, content: &str, fields: &[&str]) -> String {
+    format!("  No.{no} {content}: {}がありません", fields.join("・"))
+}
+pub fn status_forms_heading(dir: &Path) -> String {
+    format!("記入用ファイル（{}）:", dir.display())
+}
+pub fn status_form_imported(name: &str) -> String {
+    format!("  取り込み済み: {name}")
+}
+pub fn status_form_waiting(name: &str, fields: usize) -> String {
+    format!("  取り込み待ち: {name}（{fields} 欄。welfare-sheets import で取り込みます）")
+}
+pub fn status_form_blank(name: &str) -> String {
+    format!("  未記入のまま: {name}")
+}
+pub fn status_form_not_returned(name: &str, goals: &[u32]) -> String {
+    let goals: Vec<String> = goals.iter().map(|no| format!("No.{no}")).collect();
+    format!("  未提出: {name}（{}）", goals.join(", "))
+}
+pub fn status_form_unreadable(name: &str, why: &str) -> String {
+    format!("  読めないファイル: {name}（{why}）")
 }
 
 // ------------------------------------------------------------ command line

@@ -54,6 +54,19 @@ pub enum Command {
     /// 新しい計画（次の計画期間など）のデータを、空のフォルダに見本つきで作ります。
     #[command(after_help = "例:\n  welfare-sheets init 第三次計画 --from R3 --to R7")]
     Init(InitArgs),
+    /// 各担当課に送る記入用の Excel ファイル（実施目標ごとのシート）を作ります。
+    #[command(
+        after_help = "例:\n  welfare-sheets forms\n  welfare-sheets forms --year R2 --by goal --out-dir 記入用"
+    )]
+    Forms(FormsArgs),
+    /// 返ってきた記入用ファイルをデータに取り込みます（すべて正しいときだけ書き換えます）。
+    #[command(
+        after_help = "例:\n  welfare-sheets import 回収\n  welfare-sheets import 高齢福祉課.xlsx --dry-run"
+    )]
+    Import(ImportArgs),
+    /// 記入状況（足りない欄、返ってきたファイル）を表示します。そろっていれば終了コード 0、足りなければ 1。
+    #[command(after_help = "例:\n  welfare-sheets status\n  welfare-sheets status --forms 回収")]
+    Status(StatusArgs),
     /// データを書き換えるたびに資料8を作り直します。
     #[command(after_help = "例:\n  welfare-sheets watch")]
     Watch(WatchArgs),
@@ -212,6 +225,57 @@ pub struct WatchArgs {
     /// このフォルダのテンプレートも見張り、同じ名前の組み込みテンプレートの代わりに使います（開発者向け）。
     #[arg(long, value_name = "フォルダ")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormsBy {
+    Owner,
+    Goal,
+}
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// データの YAML ファイルか、そのフォルダ（省略時: data）。
+    #[arg(long, default_value = "data", value_name = "データ")]
+    pub data: PathBuf,
+    /// 記入してもらう年度（省略時: いま集めている年度。結果のある最後の年度の次）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
+    /// 書き出すフォルダ（省略時: forms）。
+    #[arg(long, default_value = "forms", value_name = "フォルダ")]
+    pub out_dir: PathBuf,
+    /// ファイルの分け方: owner（担当ごと）か goal（実施目標ごと）（省略時: 担当が書いてあれば owner）。
+    #[arg(long, value_enum, value_name = "分け方")]
+    pub by: Option<FormsBy>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 返ってきた記入用ファイル（.xlsx・.xlsm・.xls・.ods）か、それを集めたフォルダ。いくつでも書けます。
+    #[arg(required = true, value_name = "ファイル")]
+    pub paths: Vec<PathBuf>,
+    /// データの YAML ファイルか、そのフォルダ（省略時: data）。
+    #[arg(long, default_value = "data", value_name = "データ")]
+    pub data: PathBuf,
+    /// 変わるところを表示するだけで、データは書き換えません。
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 記入用ファイルを作った後でデータが変わっていても取り込みます。
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// データの YAML ファイルか、そのフォルダ（省略時: data）。
+    #[arg(long, default_value = "data", value_name = "データ")]
+    pub data: PathBuf,
+    /// 記入状況を見る年度（省略時: いま集めている年度）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
+    /// 返ってきた記入用ファイルを集めたフォルダ。どれが返ってきたかも表示します。
+    #[arg(long, value_name = "フォルダ")]
+    pub forms: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

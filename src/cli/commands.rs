@@ -10,7 +10,7 @@ use welfare_sheets::data::diagnostic::Severity;
 use welfare_sheets::data::{Dataset, load_dataset};
 use welfare_sheets::documents::archive::{ArchiveDocument, archive_plan, make_archive};
 use welfare_sheets::documents::booklet::make_booklet;
-use welfare_sheets::documents::output::write_atomically;
+use welfare_sheets::documents::output::{write_all_atomically, write_atomically};
 use welfare_sheets::documents::packet::{PacketRequest, make_packet};
 use welfare_sheets::documents::summary::Summary;
 use welfare_sheets::messages;
@@ -21,8 +21,8 @@ use welfare_sheets::workflow::check::{CheckOptions, prepare};
 
 use crate::cli::args::{
     ArchiveArgs, BookletArgs, BuildArgs, CheckArgs, Cli, Command, DataArgs, EjectArgs,
-    EjectDocument, InitArgs, NewYearArgs, PreviewArgs, SheetsArgs, SummaryArgs, SummaryFormat,
-    WatchArgs,
+    EjectDocument, FormsArgs, FormsBy, ImportArgs, InitArgs, NewYearArgs, PreviewArgs, SheetsArgs,
+    StatusArgs, SummaryArgs, SummaryFormat, WatchArgs,
 };
 use crate::cli::ui::{Ui, Verbosity};
 
@@ -57,6 +57,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Preview(args) => preview(args, &ui),
         Command::NewYear(args) => new_year(args, &ui),
         Command::Init(args) => init(args, &ui),
+        Command::Forms(args) => forms(args, &ui),
+        Command::Import(args) => import(args, &ui),
+        Command::Status(args) => status(args),
         Command::Watch(args) => watch(args, &ui),
         Command::Schema => schema(),
         Command::Eject(args) => eject(args, &ui),
@@ -150,14 +153,6 @@ fn advance(bar: &ProgressBar) -> impl Fn(&str) + '_ {
     }
 }
 
-/// Writes laid-out documents, each atomically, once all of them exist.
-fn write_all(outputs: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    for (path, pdf) in outputs {
-        write_atomically(path, pdf)?;
-    }
-    Ok(())
-}
-
 fn build(args: BuildArgs, ui: &Ui) -> Result<ExitCode> {
     let (dataset, mut world) = open(&args.data, ui)?;
     let mut documents = if args.archive {
@@ -204,7 +199,7 @@ fn build(args: BuildArgs, ui: &Ui) -> Result<ExitCode> {
     bar.finish_and_clear();
     report_warnings(&packet.rendered.warnings, ui);
     report_fits(&dataset, &packet.rendered.fits, ui);
-    write_all(&outputs)?;
+    write_all_atomically(&outputs)?;
     let year = packet.year.prose();
     ui.say(messages::wrote_packet(
         &packet_path,
@@ -230,7 +225,7 @@ fn archive(args: ArchiveArgs, ui: &Ui) -> Result<ExitCode> {
         .iter()
         .map(|file| (args.out_dir.join(&file.path), file.pdf.clone()))
         .collect();
-    write_all(&outputs)?;
+    write_all_atomically(&outputs)?;
     ui.say(messages::wrote_archive(&args.out_dir, files.len()));
     ui.done(files.len(), files.iter().map(|f| f.pages).sum());
     Ok(ExitCode::SUCCESS)
@@ -372,4 +367,161 @@ fn watch(args: WatchArgs, ui: &Ui) -> Result<ExitCode> {
         }
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn forms(args: FormsArgs, ui: &Ui) -> Result<ExitCode> {
+    use welfare_sheets::documents::form::{Grouping, make_forms};
+    let dataset = load_dataset(&args.data)?;
+    let year = match args.year {
+        Some(year) => dataset.report_year(Some(year))?,
+        None => dataset.collecting_year(),
+    };
+    let period = dataset.plan.period;
+    if !period.contains(year) {
+        return Err(anyhow!(messages::forms_year_outside_period(
+            &year.prose(),
+            &period.from.prose(),
+            &period.to.prose()
+        )));
+    }
+    let grouping = match args.by {
+        Some(FormsBy::Owner) => Grouping::Owner,
+        Some(FormsBy::Goal) => Grouping::Goal,
+        None => Grouping::default_for(&dataset),
+    };
+    let files = make_forms(&dataset, year, grouping)?;
+    let outputs: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|file| (args.out_dir.join(&file.name), file.bytes.clone()))
+        .collect();
+    write_all_atomically(&outputs)?;
+    if ui.verbose() {
+        for (file, (path, _)) in files.iter().zip(&outputs) {
+            ui.say(messages::form_written(path, &file.goals));
+        }
+    }
+    ui.say(messages::forms_written(
+        &args.out_dir,
+        files.len(),
+        dataset.goals.len(),
+        &year.prose(),
+    ));
+    ui.done(files.len(), 0);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(args: ImportArgs, ui: &Ui) -> Result<ExitCode> {
+    use welfare_sheets::workflow::import::{ImportOptions, import};
+    let imported = import(&ImportOptions {
+        paths: args.paths,
+        data: args.data.clone(),
+        dry_run: args.dry_run,
+        force: args.force,
+    })?;
+    ui.diagnostics(&imported.notes);
+    if imported.changes.is_empty() {
+        ui.say(messages::import_nothing(imported.forms));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dataset = load_dataset(&args.data)?;
+    let mut goal = None;
+    for change in &imported.changes {
+        if goal != Some(change.goal) {
+            goal = Some(change.goal);
+            let content = dataset
+                .goals
+                .iter()
+                .find(|g| g.no == change.goal)
+                .map(|g| {
+                    g.content
+                        .plain_text()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default();
+            ui.say(messages::import_goal_heading(change.goal, &content));
+        }
+        ui.say(messages::import_change(
+            &change.field.label(),
+            &change.old,
+            &change.new,
+        ));
+    }
+    let goals = {
+        let mut goals: Vec<u32> = imported.changes.iter().map(|c| c.goal).collect();
+        goals.dedup();
+        goals.len()
+    };
+    ui.say(messages::import_summary(
+        imported.forms,
+        goals,
+        imported.changes.len(),
+        imported.files_written.len(),
+        args.dry_run,
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status(args: StatusArgs) -> Result<ExitCode> {
+    use welfare_sheets::workflow::status::{FormState, StatusOptions, status};
+    let status = status(&StatusOptions {
+        data: args.data,
+        year: args.year,
+        forms: args.forms.clone(),
+    })?;
+    let complete = status.total
+        - status
+            .owners
+            .iter()
+            .flat_map(|o| o.missing.iter().map(|m| m.no))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+    let mut out = vec![messages::status_heading(
+        &status.year.prose(),
+        complete,
+        status.total,
+    )];
+    for owner in &status.owners {
+        out.push(messages::status_owner(
+            owner.owner.as_deref(),
+            owner.goals,
+            owner.missing.len(),
+        ));
+        for missing in &owner.missing {
+            out.push(messages::status_missing(
+                missing.no,
+                &missing.content,
+                &missing.fields,
+            ));
+        }
+    }
+    if let (Some(forms), Some(dir)) = (&status.forms, &args.forms) {
+        out.push(messages::status_forms_heading(dir));
+        for form in forms {
+            let name = form
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map_or(form.name.clone(), |n| n.to_string_lossy().into_owned());
+            out.push(match &form.state {
+                FormState::Imported => messages::status_form_imported(&name),
+                FormState::Waiting(n) => messages::status_form_waiting(&name, *n),
+                FormState::Blank => messages::status_form_blank(&name),
+                FormState::NotReturned => {
+                    messages::status_form_not_returned(&form.name, &form.goals)
+                }
+                FormState::Unreadable(why) => messages::status_form_unreadable(&name, why),
+            });
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    for line in out {
+        writeln!(stdout, "{line}")?;
+    }
+    Ok(if status.complete() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -80,6 +80,22 @@ impl Dataset {
         }
     }
 
+    /// The fiscal year whose results are being collected: the latest with
+    /// results while some goal still has none for it, else the year after
+    /// (the plan's first year when no goal has results yet). What `forms`
+    /// and `status` work on by default.
+    pub fn collecting_year(&self) -> FiscalYear {
+        let Some(latest) = self.reported_years().last().copied() else {
+            return self.plan.period.from;
+        };
+        let all_in = self.goals.iter().all(|goal| {
+            goal.years
+                .iter()
+                .any(|entry| entry.year == latest && entry.has_results())
+        });
+        if all_in { latest.next() } else { latest }
+    }
+
     /// Every fiscal year for which some goal reports results, in order.
     pub fn reported_years(&self) -> Vec<FiscalYear> {
         let years: BTreeSet<FiscalYear> = self

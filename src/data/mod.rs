@@ -6,9 +6,11 @@
 //! clerk what is wrong and where. Uses no other stage and knows nothing of
 //! Typst: everything downstream starts from a [`Dataset`].
 
+pub mod cell_text;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
+pub mod edit;
 pub mod era;
 pub mod load;
 pub mod locate;

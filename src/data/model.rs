@@ -96,6 +96,9 @@ pub struct Goal {
     /// 関係取組・事業 — 市と市社協の関係取組・事業。
     #[serde(default)]
     pub programmes: Programmes,
+    /// 担当 — この実施目標の結果を書く担当課の並び（例 `[高齢福祉課, 市社協 地域福祉係]`）。記入用の Excel を担当ごとに作るときに使います。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
     /// 年度 — 年度ごとの表の行。古い年度から順に、一つの年度は一度だけ書きます。
     #[serde(default)]
     pub years: Vec<YearEntry>,
@@ -423,6 +426,7 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "issued" => "発行日",
         "legend" => "評価の凡例",
         "goals" => "実施目標",
+        "owners" => "担当",
         "no" => "実施目標 No.",
         "plan_code" => "実施目標計画CD",
         "basic_goal" => "基本目標",

@@ -74,6 +74,15 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
             seen.insert(goal.no, index);
         }
 
+        for (o, owner) in goal.owners.iter().enumerate() {
+            let path = format!("owners[{o}]");
+            if owner.trim().is_empty() {
+                findings.push(finding(Some(index), path, messages::owner_empty().into()));
+            } else if goal.owners[..o].contains(owner) {
+                findings.push(finding(Some(index), path, messages::owner_twice(owner)));
+            }
+        }
+
         for (s, segment) in goal.schedule.segments.iter().enumerate() {
             if segment.from > segment.to {
                 findings.push(finding(

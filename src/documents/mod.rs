@@ -2,13 +2,15 @@
 //!
 //! Owns the 資料8 packet, the annual booklet (cover, contents, the plan's
 //! structure, the summary of evaluations, the sheets), the yearly archive,
-//! the evaluation matrix as CSV or Markdown, the dataset attached to every
-//! PDF, reproducible document dates, and atomic writes. Uses
+//! the evaluation matrix as CSV or Markdown, the sections' Excel forms, the
+//! dataset attached to every PDF, reproducible document dates, and atomic
+//! writes. Uses
 //! [`crate::typeset`] and [`crate::data`].
 
 pub mod archive;
 pub mod attachment;
 pub mod booklet;
+pub mod form;
 pub mod output;
 pub mod packet;
 pub mod reproducible;

@@ -1,5 +1,6 @@
 //! Writing outputs atomically: a temporary file in the target's folder, then
-//! a rename, so a failed run never leaves a partial file or replaces a good one.
+//! a rename, so a failed run never leaves a partial file or replaces a good
+//! one; several files all or none.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -40,6 +41,26 @@ impl fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let temp = stage(path, bytes)?;
+    commit(path, temp)
+}
+
+/// Writes several files, all or none: every file is written in full to a
+/// temporary file beside it first, and only when all of them are does each
+/// replace its file. A failure while staging leaves every file as it was.
+pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), WriteError> {
+    let staged = files
+        .iter()
+        .map(|(path, bytes)| stage(path, bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    for ((path, _), temp) in files.iter().zip(staged) {
+        commit(path, temp)?;
+    }
+    Ok(())
+}
+
+/// `bytes` in a synced temporary file in `path`'s folder.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let fail = |source: io::Error| WriteError {
         path: path.to_owned(),
         folder: false,
@@ -66,6 +87,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             .set_permissions(std::fs::Permissions::from_mode(0o644))
             .map_err(fail)?;
     }
-    temp.persist(path).map_err(|err| fail(err.error))?;
+    Ok(temp)
+}
+
+/// Puts a staged file in `path`'s place.
+fn commit(path: &Path, temp: tempfile::NamedTempFile) -> Result<(), WriteError> {
+    temp.persist(path).map_err(|err| WriteError {
+        path: path.to_owned(),
+        folder: false,
+        source: err.error,
+    })?;
     Ok(())
 }

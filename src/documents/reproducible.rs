@@ -22,6 +22,17 @@ pub fn export_options(dataset: &Dataset, name: &str, year: FiscalYear) -> Result
     })
 }
 
+/// The date a document about `year` carries, as a calendar day: the
+/// 発行日 the data gives, else `SOURCE_DATE_EPOCH`, else 31 March that ends
+/// the fiscal year (see [`document_timestamp`]).
+pub fn document_date(dataset: &Dataset, year: FiscalYear) -> Result<CalendarDate> {
+    let issued = dataset.plan.issued.get(&year).copied();
+    Ok(issue_date(issued)?
+        .and_then(calendar_date)
+        .or_else(|| CalendarDate::new(i32::from(year.western()) + 1, 3, 31))
+        .expect("31 March exists"))
+}
+
 /// A date of the data as Typst's date.
 pub fn datetime(date: CalendarDate) -> Datetime {
     Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)

@@ -79,6 +79,7 @@ goals:
           sections: [{mark}担当課]
       council:                     #   市社協: 事業名
         - {mark}市社協の取組・事業の名前
+    # owners: [高齢福祉課]          # 担当（結果を書く担当課。記入用の Excel を担当ごとに作ります）
     years:                         # 年度ごとの行（古い年度から）
       - year: {from}
         activities: {mark}この年度に予定する取組の内容   # 取組の内容

@@ -8,5 +8,6 @@ mod common;
 mod data;
 mod documents;
 mod fidelity;
+mod forms;
 mod typeset;
 mod workflow;

@@ -1,0 +1,333 @@
+//! Minimal textual edits of a data file: a row added, a value replaced, a
+//! field set, each by changing only the lines concerned, so that the
+//! clerks' comments, key order and layout stay as they wrote them.
+//! `new-year` and `import` edit the dataset this way; every edited file is
+//! loaded again before anything is written.
+
+use crate::data::era::FiscalYear;
+use crate::data::locate::LocationIndex;
+use crate::data::model::{Block, RichText, TaggedBlock};
+
+/// The byte offset where 1-based `line` starts.
+fn line_start(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Inserts a `- year:` item after the last year of goal `goal` (the index
+/// of the goal in the file's `goals`), or a `years:` block when it has none.
+pub fn add_year_row(text: &str, goal: usize, years: usize, year: FiscalYear) -> Option<String> {
+    let index = LocationIndex::build(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let label = year.row_label();
+    let (after_line, insertion) = if years > 0 {
+        let last = index.value(&format!("goals[{goal}].years[{}]", years - 1))?;
+        let item_line = lines.get(last.line - 1)?;
+        let dash = item_line[..item_line.char_indices().nth(last.column - 1)?.0].rfind('-')?;
+        let end = block_end(&lines, last.line, dash);
+        (end, format!("{}- year: {label}\n", " ".repeat(dash)))
+    } else {
+        // The goal's keys stand where its `no` does.
+        let start = index.key(&format!("goals[{goal}].no"))?;
+        let key_column = start.column - 1;
+        let end = block_end(&lines, start.line, key_column.saturating_sub(1));
+        let indent = " ".repeat(key_column);
+        (end, format!("{indent}years:\n{indent}  - year: {label}\n"))
+    };
+    Some(insert_after(text, after_line, &insertion))
+}
+
+/// The last line (1-based) of the block that starts on `first` and whose
+/// lines are indented deeper than `column`; trailing blank and comment lines
+/// are left to what follows.
+fn block_end(lines: &[&str], first: usize, column: usize) -> usize {
+    let mut end = first;
+    for (i, line) in lines.iter().enumerate().skip(first) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if indentation(line) <= column {
+            break;
+        }
+        end = i + 1;
+    }
+    end
+}
+
+/// Replaces the scalar value at `path` with `value`, keeping the rest of
+/// its line (a trailing comment, say).
+pub fn replace_value(text: &str, path: &str, value: &str) -> Option<String> {
+    let position = LocationIndex::build(text).value(path)?;
+    let start = line_start(text, position.line);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..line_end];
+    let column = line
+        .char_indices()
+        .nth(position.column - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[column..];
+    let old_len = rest
+        .find(|c: char| c.is_whitespace() || c == ',' || c == '}')
+        .unwrap_or(rest.len());
+    Some(format!(
+        "{}{}{}",
+        &text[..start + column],
+        value,
+        &text[start + column + old_len..]
+    ))
+}
+
+/// The keys of a yearly row in the order the sheets (and `new-year`) write
+/// them.
+pub const YEAR_KEYS: [&str; 6] = [
+    "year",
+    "activities",
+    "results",
+    "challenges",
+    "evaluation",
+    "remarks",
+];
+
+/// A value to write under a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// A text cell.
+    Text(&'a RichText),
+    /// A one-word scalar (an evaluation letter).
+    Word(&'a str),
+}
+
+/// Sets `key` of the yearly row `row` (its index in goal `goal`'s `years`,
+/// the goal's index in the file's `goals`) to `value`: the key's lines are
+/// replaced when it is there, else it is inserted after the row's keys that
+/// come before it in [`YEAR_KEYS`].
+pub fn set_year_key(
+    text: &str,
+    goal: usize,
+    row: usize,
+    key: &str,
+    value: &Value,
+) -> Option<String> {
+    let index = LocationIndex::build(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let entry = format!("goals[{goal}].years[{row}]");
+    let year_key = index.key(&format!("{entry}.year"))?;
+    let indent = year_key.column - 1;
+    let rendered = render(key, value, indent);
+    if let Some(at) = index.key(&format!("{entry}.{key}")) {
+        let line = lines.get(at.line - 1)?;
+        // The first key of a row carries the row's `- `; keep it.
+        let key_start = line.char_indices().nth(at.column - 1)?.0;
+        let end = block_end(&lines, at.line, at.column - 1);
+        let start = line_start(text, at.line);
+        let stop = line_start(text, end + 1);
+        let mut out = String::with_capacity(text.len() + rendered.len());
+        out.push_str(&text[..start]);
+        out.push_str(&line[..key_start]);
+        out.push_str(rendered.trim_start_matches(' '));
+        out.push_str(&text[stop.min(text.len())..]);
+        return Some(out);
+    }
+    let position = YEAR_KEYS.iter().position(|k| *k == key)?;
+    let previous = YEAR_KEYS[..position]
+        .iter()
+        .rev()
+        .find_map(|k| index.key(&format!("{entry}.{k}")))?;
+    let after = block_end(&lines, previous.line, previous.column - 1);
+    Some(insert_after(text, after, &rendered))
+}
+
+/// `text` with `insertion` (whole lines) after its 1-based line `line`.
+fn insert_after(text: &str, line: usize, insertion: &str) -> String {
+    let at = line_start(text, line + 1);
+    let mut out = String::with_capacity(text.len() + insertion.len() + 1);
+    out.push_str(&text[..at]);
+    if at > 0 && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(insertion);
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `key: value` as lines of YAML indented by `indent` spaces: a scalar on
+/// the key's line, several lines as a literal block, several blocks as a
+/// list of blocks.
+fn render(key: &str, value: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let text = match value {
+        Value::Word(word) => return format!("{pad}{key}: {}\n", scalar(word, false)),
+        Value::Text(text) => text,
+    };
+    let blocks = text.blocks();
+    let mut out = format!("{pad}{key}:");
+    match blocks.as_slice() {
+        [] => out += " ''\n",
+        [Block::Paragraph(p) | Block::Tagged(TaggedBlock::Paragraph(p))] => {
+            out += &paragraph(p, indent + 2);
+        }
+        blocks => {
+            out.push('\n');
+            let item = format!("{pad}  - ");
+            let deeper = " ".repeat(indent + 6);
+            for block in blocks {
+                out += &item;
+                match block {
+                    Block::Paragraph(p) | Block::Tagged(TaggedBlock::Paragraph(p)) => {
+                        out += paragraph(p, indent + 4).trim_start_matches(' ');
+                    }
+                    Block::Tagged(TaggedBlock::Heading(h)) => {
+                        out += &format!("heading: {}\n", scalar(h, false));
+                    }
+                    Block::Tagged(TaggedBlock::List(items)) => {
+                        out += "list:\n";
+                        for entry in items {
+                            out += &format!("{deeper}- {}\n", scalar(entry, false));
+                        }
+                    }
+                    Block::Tagged(TaggedBlock::Table(rows)) => {
+                        out += "table:\n";
+                        for row in rows {
+                            let cells: Vec<String> = row.iter().map(|c| scalar(c, true)).collect();
+                            out += &format!("{deeper}- [{}]\n", cells.join(", "));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph after a key or a `- `: on the same line when it is one line,
+/// else a literal block (`|-`) whose lines are indented by `indent`.
+fn paragraph(text: &str, indent: usize) -> String {
+    let literal_ok = text.contains('\n')
+        && text
+            .split('\n')
+            .all(|line| !line.starts_with([' ', '\t']) && !line.ends_with([' ', '\t']))
+        && !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t');
+    if !literal_ok {
+        return format!(" {}\n", scalar(text, false));
+    }
+    let pad = " ".repeat(indent);
+    let mut out = String::from(" |-\n");
+    for line in text.split('\n') {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out += &format!("{pad}{line}\n");
+        }
+    }
+    out
+}
+
+/// A string as a YAML scalar: plain when YAML reads it back as the same
+/// string, else double-quoted (JSON's escapes are YAML's). `flow` is for a
+/// scalar inside `[ ]`.
+fn scalar(text: &str, flow: bool) -> String {
+    let risky_start = text.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
+        '`', ' ', '\t',
+    ]);
+    let risky_inside = text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with([':', ' ', '\t'])
+        || text.chars().any(char::is_control)
+        || (flow && text.contains([',', '[', ']', '{', '}']));
+    // A plain scalar YAML would read as something else (a number, a bool,
+    // null, a date) is quoted too.
+    let reads_as_other = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map(|value| value != serde_yaml::Value::String(text.to_owned()))
+        .unwrap_or(true);
+    if text.is_empty() || risky_start || risky_inside || reads_as_other {
+        serde_json::to_string(text).expect("a string serialises")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_goes_after_the_last_year_keeping_comments() {
+        let text = "goals:\n  - no: 1\n    years:\n      - year: 28 # first\n        activities: |-\n          a\n          b\n      # a comment\n  - no: 2\n";
+        let out = add_year_row(text, 0, 1, "29".parse().unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "goals:\n  - no: 1\n    years:\n      - year: 28 # first\n        activities: |-\n          a\n          b\n      - year: 29\n      # a comment\n  - no: 2\n"
+        );
+    }
+
+    #[test]
+    fn a_goal_without_years_gets_a_years_block() {
+        let text = "goals:\n  - no: 1\n    content: x\n";
+        let out = add_year_row(text, 0, 0, "R3".parse().unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "goals:\n  - no: 1\n    content: x\n    years:\n      - year: R3\n"
+        );
+    }
+
+    const ROW: &str = "goals:\n  - no: 1\n    years:\n      - year: R1  # this year\n        activities: 予定\n        results: |-\n          古い一行目\n          古い二行目\n        # the committee's\n        remarks: 特になし\n";
+
+    fn text(yaml: &str) -> RichText {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn a_field_is_replaced_keeping_the_rest() {
+        let new = text(
+            "- 段落\n- list: [甲, 'a: b']\n- heading: 研修会\n- table: [[x, '1,2'], ['', y]]\n",
+        );
+        let out = set_year_key(ROW, 0, 0, "results", &Value::Text(&new)).unwrap();
+        assert_eq!(
+            out,
+            "goals:\n  - no: 1\n    years:\n      - year: R1  # this year\n        activities: 予定\n        results:\n          - 段落\n          - list:\n              - 甲\n              - \"a: b\"\n          - heading: 研修会\n          - table:\n              - [x, \"1,2\"]\n              - [\"\", y]\n        # the committee's\n        remarks: 特になし\n"
+        );
+        let back: serde_yaml::Value = serde_yaml::from_str(&out).unwrap();
+        let results: RichText =
+            serde_yaml::from_value(back["goals"][0]["years"][0]["results"].clone()).unwrap();
+        assert_eq!(results, new);
+    }
+
+    #[test]
+    fn a_missing_field_goes_after_the_keys_before_it() {
+        let out = set_year_key(ROW, 0, 0, "evaluation", &Value::Word("B")).unwrap();
+        assert!(
+            out.contains(
+                "          古い二行目\n        evaluation: B\n        # the committee's\n"
+            ),
+            "{out}"
+        );
+        let lines = RichText::Plain("一行目\n二行目".into());
+        let out = set_year_key(ROW, 0, 0, "challenges", &Value::Text(&lines)).unwrap();
+        assert!(
+            out.contains(
+                "古い二行目\n        challenges: |-\n          一行目\n          二行目\n"
+            ),
+            "{out}"
+        );
+        let number = text("'2020'");
+        let out = set_year_key(ROW, 0, 0, "activities", &Value::Text(&number)).unwrap();
+        assert!(out.contains("        activities: \"2020\"\n"), "{out}");
+    }
+
+    #[test]
+    fn a_value_is_replaced_in_place() {
+        let text = "plan:\n  period: { from: H28, to: H32 } # five years\n";
+        let out = replace_value(text, "plan.period.to", "R3").unwrap();
+        assert_eq!(out, "plan:\n  period: { from: H28, to: R3 } # five years\n");
+    }
+}

@@ -1,0 +1,529 @@
+//! The yearly collection as the secretariat runs it: `forms` out to the
+//! sections, their answers filled in by tools that are not ours (openpyxl,
+//! LibreOffice), `import` back into the dataset, `status` in between.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::*;
+use welfare_sheets::data::cell_text::{from_cell, same_text, to_cell};
+use welfare_sheets::data::text::text_fields;
+
+/// Every file of a folder with its bytes, by path relative to it.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(dir).unwrap().to_owned(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A copy of the bundled dataset in which goals 5 and 14 belong to
+/// 高齢福祉課 (the bundled dataset names no owners).
+fn collection() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&bundled_data(), &dir.path().join("data"));
+    for goal in ["05", "14"] {
+        let path = dir.path().join(format!("data/goals/{goal}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let owned = text.replacen("\n    years:", "\n    owners: [高齢福祉課]\n    years:", 1);
+        assert_ne!(owned, text);
+        std::fs::write(&path, owned).unwrap();
+    }
+    dir
+}
+
+/// Runs the program in `dir`; exit code, stdout and stderr.
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = welfare_sheets()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Fills `form` into `filled` with openpyxl, as `entries` (JSON) say.
+fn fill(form: &Path, filled: &Path, entries: &serde_json::Value) {
+    let spec = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(spec.path(), entries.to_string()).unwrap();
+    let script = root().join("tests/fixtures/workflow/fill_form.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(form)
+        .arg(filled)
+        .arg(spec.path())
+        .output()
+        .expect("python3 with openpyxl is needed (`.ci/run` installs it)");
+    assert!(
+        output.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Converts `file` with LibreOffice Calc in headless mode into `format`
+/// (ods, xlsx, xls) in `out`; returns the new file.
+fn soffice(file: &Path, format: &str, out: &Path) -> PathBuf {
+    let profile = tempfile::tempdir().unwrap();
+    let filter = match format {
+        "xls" => "xls:MS Excel 97",
+        "xlsx" => "xlsx:Calc MS Excel 2007 XML",
+        other => other,
+    };
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("LibreOffice is needed (`.ci/run` installs libreoffice-calc-nogui)");
+    let converted = out.join(file.file_stem().unwrap()).with_extension(format);
+    // soffice exits 0 even when it could not convert: the file tells.
+    assert!(
+        converted.exists(),
+        "soffice did not write {}: {}",
+        converted.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    converted
+}
+
+/// What a section writes for No.5 (R2) and No.14.
+fn answers() -> serde_json::Value {
+    serde_json::json!([
+        {"sheet": "No.5", "year": "R2", "column": "取組の結果：内容と成果",
+         "text": "ボランティア講座を4回開きました。\r\n参加者は延べ120人です。  \n・入門講座 2回\n・手話講座 2回"},
+        {"sheet": "No.5", "year": "R2", "column": "取組の結果：課題", "text": "若い世代の参加が少ないことです。"},
+        {"sheet": "No.5", "year": "R2", "column": "評価", "text": "Ｂ"},
+        {"sheet": "No.14", "year": "R2", "column": "取組の結果：内容と成果", "text": "【研修会】\n・相談支援研修 3回"},
+        {"sheet": "No.14", "year": "R2", "column": "取組の結果：課題", "number": 3},
+        {"sheet": "No.14", "year": "R2", "column": "評価", "text": "c"},
+    ])
+}
+
+/// The collection with its forms made and 高齢福祉課's form filled.
+fn filled_collection() -> (tempfile::TempDir, PathBuf) {
+    let dir = collection();
+    let (code, _, stderr) = run(dir.path(), &["forms"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let form = dir.path().join("forms/高齢福祉課.xlsx");
+    let returned = dir.path().join("回収");
+    std::fs::create_dir(&returned).unwrap();
+    let filled = returned.join("高齢福祉課.xlsx");
+    fill(&form, &filled, &answers());
+    (dir, filled)
+}
+
+#[test]
+fn every_text_of_the_dataset_survives_a_spreadsheet_cell() {
+    let dataset = dataset();
+    let mut checked = 0;
+    for goal in &dataset.goals {
+        for text in [&goal.content, &goal.target, &goal.notes, &goal.direction]
+            .into_iter()
+            .chain(
+                goal.years
+                    .iter()
+                    .flat_map(|y| [&y.activities, &y.results, &y.challenges, &y.remarks]),
+            )
+        {
+            let back = from_cell(&to_cell(text));
+            assert!(
+                same_text(&back, text),
+                "No.{}: {text:?} came back as {back:?}",
+                goal.no
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked,
+        dataset.goals.len() * 4
+            + dataset
+                .goals
+                .iter()
+                .map(|g| g.years.len() * 4)
+                .sum::<usize>()
+    );
+    // The texts include every kind of block the convention carries.
+    let all: String = text_fields(&dataset.plan, &dataset.goals)
+        .iter()
+        .map(|f| f.path.clone())
+        .collect();
+    for kind in ["list[", "heading", "table["] {
+        assert!(all.contains(kind), "no {kind} in the dataset");
+    }
+}
+
+#[test]
+fn forms_then_import_unchanged_changes_nothing() {
+    let dir = collection();
+    let before = snapshot(&dir.path().join("data"));
+    let (code, _, stderr) = run(dir.path(), &["forms"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let forms = snapshot(&dir.path().join("forms"));
+    let names: Vec<String> = forms.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(names, ["担当未設定.xlsx", "高齢福祉課.xlsx"]);
+    // The same dataset makes the same bytes.
+    let again = tempfile::tempdir().unwrap();
+    let (code, _, _) = run(
+        dir.path(),
+        &["forms", "--out-dir", again.path().to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(snapshot(again.path()), forms);
+
+    let (code, _, stderr) = run(dir.path(), &["import", "forms"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("何も書き換えていません"), "{stderr}");
+    assert_eq!(snapshot(&dir.path().join("data")), before);
+
+    // By goal: one workbook each, and the same result.
+    let by_goal = tempfile::tempdir().unwrap();
+    let (code, _, _) = run(
+        dir.path(),
+        &[
+            "forms",
+            "--by",
+            "goal",
+            "--out-dir",
+            by_goal.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(snapshot(by_goal.path()).len(), 29);
+    let (code, _, stderr) = run(dir.path(), &["import", by_goal.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(snapshot(&dir.path().join("data")), before);
+}
+
+#[test]
+fn a_section_fills_its_form_and_the_answers_reach_the_data_and_the_packet() {
+    let (dir, filled) = filled_collection();
+    let data = dir.path().join("data");
+
+    let (code, stdout, _) = run(dir.path(), &["status", "--forms", "回収"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("令和2年度の記入状況: 29 目標のうち 0 目標がそろっています"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("取り込み待ち: 高齢福祉課.xlsx（6 欄"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("未提出: 担当未設定"), "{stdout}");
+
+    let (code, _, stderr) = run(dir.path(), &["import", filled.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // Full-width Ｂ and lower-case c are read as letters, with a note each
+    // (counted in a normal run).
+    assert!(stderr.contains("注意が 2 件あります"), "{stderr}");
+    assert!(stderr.contains("実施目標 No.5 "), "{stderr}");
+    assert!(stderr.contains("  評価（R2）: （空） → 「B」"), "{stderr}");
+    assert!(
+        stderr.contains("取り込みました: 1 ファイルから 2 目標・6 欄"),
+        "{stderr}"
+    );
+
+    let dataset = welfare_sheets::data::load_dataset(&data).unwrap();
+    let goal = |no: u32| dataset.goals.iter().find(|g| g.no == no).unwrap();
+    let r2 = |no: u32| {
+        goal(no)
+            .years
+            .iter()
+            .find(|y| y.year.row_label() == "R2")
+            .unwrap()
+    };
+    assert_eq!(r2(5).evaluation.map(|e| e.letter()), Some("B"));
+    assert_eq!(r2(14).evaluation.map(|e| e.letter()), Some("C"));
+    assert_eq!(
+        to_cell(&r2(5).results),
+        "ボランティア講座を4回開きました。\n参加者は延べ120人です。\n・入門講座 2回\n・手話講座 2回"
+    );
+    assert_eq!(to_cell(&r2(14).results), "【研修会】\n・相談支援研修 3回");
+    assert_eq!(to_cell(&r2(14).challenges), "3");
+    // The edit is minimal: the file keeps its comments, and only R2's row grew.
+    let before = std::fs::read_to_string(bundled_data().join("goals/05.yaml")).unwrap();
+    let after = std::fs::read_to_string(data.join("goals/05.yaml")).unwrap();
+    let r2_line = before.find("      - year: R2").unwrap();
+    assert!(after.starts_with(&before[..r2_line].replacen(
+        "\n    years:",
+        "\n    owners: [高齢福祉課]\n    years:",
+        1
+    )));
+    assert!(after.contains("        results:\n          - |-\n            ボランティア講座を4回開きました。\n            参加者は延べ120人です。\n          - list:\n              - 入門講座 2回\n"), "{after}");
+
+    // The packet for R2 prints the answers.
+    let pdf = dir.path().join("r2.pdf");
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "sheets",
+            "--year",
+            "R2",
+            "--goal",
+            "5",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = squash(&pdftotext(&[], &pdf));
+    assert!(text.contains("参加者は延べ120人です。"), "{text}");
+    assert!(text.contains("・手話講座2回"), "{text}");
+
+    // A second import of the same form changes nothing; status sees it in.
+    let (code, _, stderr) = run(dir.path(), &["import", "回収"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("何も書き換えていません"), "{stderr}");
+    let (_, stdout, _) = run(dir.path(), &["status", "--forms", "回収"]);
+    assert!(stdout.contains("取り込み済み: 高齢福祉課.xlsx"), "{stdout}");
+    assert!(
+        stdout.contains("高齢福祉課: 2 目標すべてそろっています"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_form_resaved_by_libreoffice_imports_to_the_same_dataset() {
+    let (direct, filled) = filled_collection();
+    let (code, _, stderr) = run(direct.path(), &["import", filled.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let expected = snapshot(&direct.path().join("data"));
+
+    let converted = tempfile::tempdir().unwrap();
+    let ods = soffice(&filled, "ods", converted.path());
+    let back = tempfile::tempdir().unwrap();
+    let xlsx = soffice(&ods, "xlsx", back.path());
+    let xls = soffice(&filled, "xls", converted.path());
+    for file in [ods, xlsx, xls] {
+        let dir = collection();
+        let (code, _, stderr) = run(dir.path(), &["forms"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        let (code, _, stderr) = run(dir.path(), &["import", file.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{}: {stderr}", file.display());
+        assert_eq!(
+            snapshot(&dir.path().join("data")),
+            expected,
+            "{} imports differently",
+            file.display()
+        );
+    }
+}
+
+/// Imports `files` into `dir` and expects a refusal whose text has every
+/// one of `needles`, with the dataset left byte-identical.
+fn refused(dir: &Path, files: &[&Path], needles: &[&str]) -> String {
+    let before = snapshot(&dir.join("data"));
+    let mut args = vec!["import".to_owned()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, stderr) = run(dir, &args);
+    assert_eq!(code, Some(1), "{stderr}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} not in {stderr}");
+    }
+    assert!(
+        english_words(&stderr, &["xlsx", "E16", "No"]).is_empty(),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&dir.join("data")), before, "nothing is written");
+    stderr
+}
+
+#[test]
+fn bad_returns_are_refused_naming_file_and_cell_and_nothing_is_written() {
+    let (dir, filled) = filled_collection();
+    let form = dir.path().join("forms/高齢福祉課.xlsx");
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+
+    // A letter outside A–D, at its cell.
+    let letter = bad.join("高齢福祉課.xlsx");
+    fill(
+        &form,
+        &letter,
+        &serde_json::json!([{"sheet": "No.5", "year": "R2", "column": "評価", "text": "E"}]),
+    );
+    refused(
+        dir.path(),
+        &[&letter],
+        &[
+            "高齢福祉課.xlsx › No.5 › E16（評価（R2））: \"E\" は使えません（A・B・C・D のいずれか）",
+        ],
+    );
+
+    // A formula whose value was never computed (openpyxl stores none).
+    let formula = bad.join("数式.xlsx");
+    fill(
+        &form,
+        &formula,
+        &serde_json::json!([{"sheet": "No.5", "year": "R2", "column": "取組の結果：課題", "formula": "=\"a\"&\"b\""}]),
+    );
+    refused(
+        dir.path(),
+        &[&formula],
+        &["数式.xlsx › No.5", "数式の結果が保存されていません"],
+    );
+
+    // A corrupt file, a workbook that is no form, a password.
+    let corrupt = bad.join("壊れた.xlsx");
+    let bytes = std::fs::read(&filled).unwrap();
+    std::fs::write(&corrupt, &bytes[..bytes.len() / 2]).unwrap();
+    refused(
+        dir.path(),
+        &[&corrupt],
+        &[
+            "壊れた.xlsx",
+            "壊れているか、表計算のファイルではありません",
+        ],
+    );
+    let other = bad.join("ほかの表.xlsx");
+    let made = Command::new("python3")
+        .arg("-c")
+        .arg("import openpyxl,sys; b=openpyxl.Workbook(); b.active['A1']='名簿'; b.save(sys.argv[1])")
+        .arg(&other)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    refused(
+        dir.path(),
+        &[&other],
+        &[
+            "ほかの表.xlsx",
+            "welfare-sheets の記入用ファイルではありません",
+        ],
+    );
+    let locked = bad.join("鍵.xlsx");
+    let encrypted = Command::new("python3")
+        .args(["-m", "msoffcrypto", "-e", "-p", "himitsu"])
+        .arg(&filled)
+        .arg(&locked)
+        .status()
+        .expect("msoffcrypto-tool is needed (`.ci/run` installs it)");
+    assert!(encrypted.success());
+    refused(
+        dir.path(),
+        &[&locked],
+        &["鍵.xlsx", "パスワードが掛かっていて開けません"],
+    );
+
+    // Every problem of every file at once, the good one with them.
+    refused(
+        dir.path(),
+        &[&filled, &letter, &corrupt, &locked],
+        &["\"E\" は使えません", "壊れているか", "パスワード"],
+    );
+}
+
+#[test]
+fn a_stale_form_or_another_plans_form_is_refused_and_a_typed_over_cell_is_a_note() {
+    let (dir, filled) = filled_collection();
+
+    // A locked cell typed over: ignored, with a note; the answers come in.
+    let typed = dir.path().join("回収/上書き.xlsx");
+    let mut entries = answers();
+    entries
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"sheet": "No.5", "label": "内容", "text": "書き換えた内容"}));
+    fill(&dir.path().join("forms/高齢福祉課.xlsx"), &typed, &entries);
+    let copy = collection();
+    copy_dir(&dir.path().join("forms"), &copy.path().join("forms"));
+    let (code, _, stderr) = run(copy.path(), &["-v", "import", typed.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("上書き.xlsx › No.5 › B3（内容）: 変えられない欄が書き換えられていましたが、取り込みませんでした"), "{stderr}");
+    assert!(
+        !std::fs::read_to_string(copy.path().join("data/goals/05.yaml"))
+            .unwrap()
+            .contains("書き換えた内容")
+    );
+
+    // The goal changed by hand after the form was made: refused, naming it.
+    let goal = dir.path().join("data/goals/05.yaml");
+    let text = std::fs::read_to_string(&goal).unwrap();
+    std::fs::write(&goal, text.replacen("evaluation: C", "evaluation: D", 1)).unwrap();
+    refused(
+        dir.path(),
+        &[&filled],
+        &[
+            "データの実施目標 No.5 が変わっています（評価（28））",
+            "--force",
+        ],
+    );
+    let (code, _, stderr) = run(dir.path(), &["import", "--force", filled.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // A form made from another plan's dataset.
+    let other = collection();
+    let plan = other.path().join("data/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("第二次防府市地域福祉計画", "第三次防府市地域福祉計画"),
+    )
+    .unwrap();
+    let (code, _, _) = run(other.path(), &["forms"]);
+    assert_eq!(code, Some(0));
+    let foreign = other.path().join("forms/高齢福祉課.xlsx");
+    refused(
+        collection().path(),
+        &[&foreign],
+        &["別の計画のデータから作られた記入用ファイルです"],
+    );
+}
+
+#[test]
+fn two_forms_that_disagree_about_a_field_are_refused() {
+    let dir = collection();
+    // No.5 belongs to two sections, each with a form.
+    let path = dir.path().join("data/goals/05.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "owners: [高齢福祉課]",
+            "owners: [高齢福祉課, 市社協 地域福祉係]",
+        ),
+    )
+    .unwrap();
+    let (code, _, stderr) = run(dir.path(), &["forms"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let back = dir.path().join("回収");
+    std::fs::create_dir(&back).unwrap();
+    for (file, letter) in [("高齢福祉課.xlsx", "B"), ("市社協 地域福祉係.xlsx", "C")] {
+        fill(
+            &dir.path().join("forms").join(file),
+            &back.join(file),
+            &serde_json::json!([{"sheet": "No.5", "year": "R2", "column": "評価", "text": letter}]),
+        );
+    }
+    refused(dir.path(), &[&back], &["と違うことが書かれています"]);
+}
