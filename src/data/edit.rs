@@ -115,6 +115,8 @@ pub fn set_year_key(
     key: &str,
     value: &Value,
 ) -> Option<String> {
+    let block_row = block_style_row(text, goal, row)?;
+    let text = block_row.as_str();
     let index = LocationIndex::build(text);
     let lines: Vec<&str> = text.lines().collect();
     let entry = format!("goals[{goal}].years[{row}]");
@@ -142,6 +144,32 @@ pub fn set_year_key(
         .find_map(|k| index.key(&format!("{entry}.{k}")))?;
     let after = block_end(&lines, previous.line, previous.column - 1);
     Some(insert_after(text, after, &rendered))
+}
+
+/// `text` with the yearly row `row` of goal `goal` in block style: a row
+/// written in flow style (`- { year: R6, activities: … }`) is rewritten as
+/// one key a line, so that a key can be set or added in it.
+fn block_style_row(text: &str, goal: usize, row: usize) -> Option<String> {
+    let at = LocationIndex::build(text).key(&format!("goals[{goal}].years[{row}].year"))?;
+    let lines: Vec<&str> = text.lines().collect();
+    let line = lines.get(at.line - 1)?;
+    let start = line.char_indices().nth(at.column - 1)?.0;
+    if !line[..start].trim_end().ends_with('{') {
+        return Some(text.to_owned());
+    }
+    let document: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let entry = document.get("goals")?.get(goal)?.get("years")?.get(row)?;
+    let dash = line[..start].rfind('-')?;
+    let end = block_end(&lines, at.line, dash);
+    let pad = " ".repeat(dash);
+    let mut block = String::new();
+    for (i, entry_line) in serde_yaml::to_string(entry).ok()?.lines().enumerate() {
+        let lead = if i == 0 { "- " } else { "  " };
+        block += &format!("{pad}{lead}{entry_line}\n");
+    }
+    let from = line_start(text, at.line);
+    let to = line_start(text, end + 1).min(text.len());
+    Some(format!("{}{block}{}", &text[..from], &text[to..]))
 }
 
 /// `text` with `insertion` (whole lines) after its 1-based line `line`.
@@ -322,6 +350,16 @@ mod tests {
         let number = text("'2020'");
         let out = set_year_key(ROW, 0, 0, "activities", &Value::Text(&number)).unwrap();
         assert!(out.contains("        activities: \"2020\"\n"), "{out}");
+    }
+
+    #[test]
+    fn a_row_in_flow_style_is_rewritten_one_key_a_line() {
+        let text = "goals:\n  - no: 1\n    years:\n      - { year: R5, evaluation: A }\n      - { year: R6, activities: 続ける }\n";
+        let out = set_year_key(text, 0, 1, "evaluation", &Value::Word("X")).unwrap();
+        assert_eq!(
+            out,
+            "goals:\n  - no: 1\n    years:\n      - { year: R5, evaluation: A }\n      - year: R6\n        activities: 続ける\n        evaluation: X\n"
+        );
     }
 
     #[test]
