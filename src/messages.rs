@@ -378,6 +378,21 @@ pub fn year_out_of_order(year: impl Display, before: impl Display) -> String {
 pub fn year_out_of_order_hint() -> &'static str {
     "years: は古い年度から順に並べてください"
 }
+pub fn scale_and_legend() -> &'static str {
+    "評価の段階 (scale) と評価の凡例 (legend) が両方書かれています"
+}
+pub fn scale_and_legend_hint() -> &'static str {
+    "意味は scale の meaning: に書き、legend: は消してください"
+}
+pub fn letter_twice(letter: &str) -> String {
+    format!("評価の文字 {letter} が二度あります")
+}
+pub fn basic_goal_twice(label: &str) -> String {
+    format!("基本目標 {label} が二度あります")
+}
+pub fn measure_twice(basic: &str, measure: u32) -> String {
+    format!("基本目標 {basic} の施策 {measure} が二度あります")
+}
 pub fn owner_empty() -> &'static str {
     "担当が空です"
 }
@@ -607,6 +622,22 @@ pub fn form_file_goal(no: u32) -> String {
 pub fn form_file_unowned() -> &'static str {
     "担当未設定"
 }
+/// The committee's workbook of remarks, without its extension.
+pub fn form_file_remarks() -> &'static str {
+    "意見等"
+}
+pub fn remarks_sheet_name() -> &'static str {
+    "意見等"
+}
+pub fn remarks_heading(year: &str) -> String {
+    format!("推進委員会の意見等（{year}）")
+}
+pub fn remarks_instructions() -> &'static str {
+    "黄色のセルに、実施目標ごとの推進委員会の意見等を書いてください（ほかのセルは変えられません）。意見がなければ「特になし」と書くか、空のままにします（空のセルはデータを変えません）。"
+}
+pub fn remarks_evaluation_header(year: &str) -> String {
+    format!("{year} 評価")
+}
 pub fn form_title(year: &str) -> String {
     format!("実施目標計画 進行管理シート 記入用（{year}）")
 }
@@ -672,6 +703,12 @@ pub fn forms_written(dir: &Path, files: usize, goals: usize, year: &str) -> Stri
 pub fn form_written(path: &Path, goals: &[u32]) -> String {
     let goals: Vec<String> = goals.iter().map(|no| format!("No.{no}")).collect();
     format!("  {}: {}", path.display(), goals.join(", "))
+}
+pub fn remarks_form_written(path: &Path, goals: usize, year: &str) -> String {
+    format!(
+        "{year}の意見等の記入用ファイル: {}（{goals} 目標）",
+        path.display()
+    )
 }
 pub fn forms_year_outside_period(year: &str, from: &str, to: &str) -> String {
     format!("{year} は計画期間（{from}〜{to}）の外なので、記入用ファイルを作れません")

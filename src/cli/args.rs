@@ -42,7 +42,7 @@ pub enum Command {
     Check(CheckArgs),
     /// 実施目標 × 年度の評価の一覧を CSV か Markdown で表示します。
     #[command(
-        after_help = "例:\n  welfare-sheets summary --bom > 評価一覧.csv\n  welfare-sheets summary --format markdown"
+        after_help = "例:\n  welfare-sheets summary --bom > 評価一覧.csv\n  welfare-sheets summary --format markdown\n  welfare-sheets summary --changes"
     )]
     Summary(SummaryArgs),
     /// シート 1 枚を PNG の画像にします（確認やメール用）。
@@ -56,7 +56,7 @@ pub enum Command {
     Init(InitArgs),
     /// 各担当課に送る記入用の Excel ファイル（実施目標ごとのシート）を作ります。
     #[command(
-        after_help = "例:\n  welfare-sheets forms\n  welfare-sheets forms --year R2 --by goal --out-dir 記入用"
+        after_help = "例:\n  welfare-sheets forms\n  welfare-sheets forms --year R2 --by goal --out-dir 記入用\n  welfare-sheets forms --remarks"
     )]
     Forms(FormsArgs),
     /// 返ってきた記入用ファイルをデータに取り込みます（すべて正しいときだけ書き換えます）。
@@ -172,6 +172,9 @@ pub struct SummaryArgs {
     /// CSV の先頭に BOM を付けます（Excel で開くときに文字化けしません）。
     #[arg(long)]
     pub bom: bool,
+    /// 評価の一覧の代わりに、前の年度から評価が上がった・下がった実施目標を表示します（年度の省略時: 結果のある最後の年度）。
+    #[arg(long)]
+    pub changes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -245,8 +248,11 @@ pub struct FormsArgs {
     #[arg(long, default_value = "forms", value_name = "フォルダ")]
     pub out_dir: PathBuf,
     /// ファイルの分け方: owner（担当ごと）か goal（実施目標ごと）（省略時: 担当が書いてあれば owner）。
-    #[arg(long, value_enum, value_name = "分け方")]
+    #[arg(long, value_enum, value_name = "分け方", conflicts_with = "remarks")]
     pub by: Option<FormsBy>,
+    /// 推進委員会の意見等を書いてもらうファイル（意見等.xlsx）を一つ作ります（年度の省略時: 結果のある最後の年度）。
+    #[arg(long)]
+    pub remarks: bool,
 }
 
 #[derive(Debug, Args)]

@@ -233,10 +233,20 @@ fn archive(args: ArchiveArgs, ui: &Ui) -> Result<ExitCode> {
 
 fn summary(args: SummaryArgs) -> Result<ExitCode> {
     let dataset = load_dataset(&args.data.data)?;
-    let summary = Summary::new(&dataset, args.year);
-    let text = match args.format {
-        SummaryFormat::Csv => summary.to_csv(),
-        SummaryFormat::Markdown => summary.to_markdown(),
+    let text = if args.changes {
+        // Against the year before the one reported (default: the latest
+        // with results).
+        let summary = Summary::new(&dataset, Some(dataset.report_year(args.year)?));
+        match args.format {
+            SummaryFormat::Csv => summary.movements_csv(),
+            SummaryFormat::Markdown => summary.movements_markdown(),
+        }
+    } else {
+        let summary = Summary::new(&dataset, args.year);
+        match args.format {
+            SummaryFormat::Csv => summary.to_csv(),
+            SummaryFormat::Markdown => summary.to_markdown(),
+        }
     };
     let mut stdout = std::io::stdout().lock();
     if args.bom && args.format == SummaryFormat::Csv {
@@ -370,8 +380,22 @@ fn watch(args: WatchArgs, ui: &Ui) -> Result<ExitCode> {
 }
 
 fn forms(args: FormsArgs, ui: &Ui) -> Result<ExitCode> {
-    use welfare_sheets::documents::form::{Grouping, make_forms};
+    use welfare_sheets::documents::form::{Grouping, make_forms, make_remarks_form};
     let dataset = load_dataset(&args.data)?;
+    if args.remarks {
+        // The committee reviews the year reported.
+        let year = dataset.report_year(args.year)?;
+        let file = make_remarks_form(&dataset, year)?;
+        let path = args.out_dir.join(&file.name);
+        write_atomically(&path, &file.bytes)?;
+        ui.say(messages::remarks_form_written(
+            &path,
+            file.goals.len(),
+            &year.prose(),
+        ));
+        ui.done(1, 0);
+        return Ok(ExitCode::SUCCESS);
+    }
     let year = match args.year {
         Some(year) => dataset.report_year(Some(year))?,
         None => dataset.collecting_year(),

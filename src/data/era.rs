@@ -58,10 +58,17 @@ impl FiscalYear {
         }
     }
 
-    /// The label in the plan's own year strip, which keeps Heisei numbering
-    /// past the era change: FY2019 is 31, FY2020 is 32.
-    pub fn plan_label(self) -> String {
-        format!("{}", self.0.saturating_sub(HEISEI_BASE))
+    /// The label in the year strip of a plan whose first year is
+    /// `plan_from`: a plan keeps counting in the era it was drawn up in,
+    /// past an era change (FY2019 is 31 in a plan from H28, 1 in a plan
+    /// from R1).
+    pub fn plan_label(self, plan_from: FiscalYear) -> String {
+        let base = if plan_from.is_reiwa() {
+            REIWA_BASE
+        } else {
+            HEISEI_BASE
+        };
+        format!("{}", self.0.saturating_sub(base))
     }
 
     /// The year in prose: 平成30年度, 令和元年度, 令和2年度.
@@ -233,8 +240,9 @@ mod tests {
 
     #[test]
     fn plan_strip_keeps_heisei_numbering_past_the_era_change() {
-        assert_eq!(year("R1").plan_label(), "31");
-        assert_eq!(year("R2").plan_label(), "32");
+        assert_eq!(year("R1").plan_label(year("H28")), "31");
+        assert_eq!(year("R2").plan_label(year("H28")), "32");
+        assert_eq!(year("R5").plan_label(year("R3")), "5");
         assert_eq!(year("H32"), year("R2"));
     }
 

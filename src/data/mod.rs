@@ -18,6 +18,7 @@ pub mod model;
 mod parse;
 mod place;
 pub mod read;
+pub mod scale;
 pub mod schema;
 pub mod text;
 pub mod validate;

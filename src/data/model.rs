@@ -45,9 +45,39 @@ pub struct Plan {
     /// 発行日 — 報告する年度ごとの発行日（例 `R1: 2020-07-15`）。冊子の表紙に印刷し、PDF の作成日にもなります。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub issued: BTreeMap<FiscalYear, CalendarDate>,
-    /// 評価の凡例 — 評価の文字の意味（例 `A: 計画以上に進んでいる`）。書いたときだけ冊子の評価の集計に印刷します。
+    /// 評価の凡例 — A・B・C・D の意味（例 `A: 計画以上に進んでいる`）。書いたときだけ冊子の評価の集計に印刷します。評価の段階を変えるときは scale を使います。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub legend: BTreeMap<Evaluation, String>,
+    /// 評価の段階 — 評価に使う文字を、よいものから順に（例 `- { letter: A, meaning: 達成 }`）。書かないときは A・B・C・D です。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scale: Vec<Grade>,
+    /// 計画の体系 — 基本目標と施策の名前、基本目標の年度ごとの評価。書いたときだけ冊子に印刷します。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub structure: Vec<BasicGoalName>,
+    /// 評価の変化のページ — true で、前年度から評価が上がった・下がった実施目標の一覧を冊子に加えます。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub changes_page: bool,
+}
+
+impl Plan {
+    /// The plan's scale, best first: `scale` when given, else A–D with the
+    /// meanings `legend` gives.
+    pub fn grades(&self) -> Vec<Grade> {
+        if !self.scale.is_empty() {
+            return self.scale.clone();
+        }
+        Evaluation::DEFAULT_LETTERS
+            .iter()
+            .map(|letter| {
+                let letter = Evaluation(letter.to_string());
+                Grade {
+                    meaning: self.legend.get(&letter).cloned(),
+                    letter,
+                    ranked: true,
+                }
+            })
+            .collect()
+    }
 }
 
 /// 計画期間 — first and last fiscal year, both inclusive.
@@ -229,7 +259,7 @@ pub struct YearEntry {
     /// 課題 — 取組の結果のうち、残った課題。
     #[serde(default)]
     pub challenges: RichText,
-    /// 評価 — A・B・C・D のいずれか（半角）。まだ評価していない年度は書かずにおきます。
+    /// 評価 — 計画の評価の段階の文字（ふつうは A・B・C・D）。まだ評価していない年度は書かずにおきます。
     #[serde(default)]
     pub evaluation: Option<Evaluation>,
     /// 意見等 — 推進委員会の意見等。
@@ -247,45 +277,43 @@ impl YearEntry {
     }
 }
 
-/// 評価 — one letter, A–D.
+/// 評価 — a letter of the plan's scale ([`Plan::scale`]): A–D unless the
+/// plan says otherwise.
 ///
-/// The full-width letters Ａ–Ｄ that Japanese input methods often type are
-/// read as A–D too; the loader adds a note (see [`Evaluation::is_full_width`]).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash, JsonSchema)]
-pub enum Evaluation {
-    A,
-    B,
-    C,
-    D,
-}
+/// Written as upper-case Latin letters; the full-width letters (Ａ) that
+/// Japanese input methods often type are read as their half-width twins,
+/// and the loader adds a note (see [`Evaluation::is_full_width`]). Whether
+/// the letter belongs to the plan's scale is checked with the whole dataset,
+/// so that every wrong letter gets the one message that lists the scale.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Evaluation(String);
 
 impl Evaluation {
-    /// The letters a dataset may write, in order.
-    pub const LETTERS: [&'static str; 4] = ["A", "B", "C", "D"];
+    /// The letters of the default scale, best first.
+    pub const DEFAULT_LETTERS: [&'static str; 4] = ["A", "B", "C", "D"];
 
-    pub fn letter(self) -> &'static str {
-        match self {
-            Evaluation::A => "A",
-            Evaluation::B => "B",
-            Evaluation::C => "C",
-            Evaluation::D => "D",
-        }
+    pub fn letter(&self) -> &str {
+        &self.0
     }
 
-    /// Reads `A`–`D`, or the full-width `Ａ`–`Ｄ`.
-    pub fn parse(text: &str) -> Option<Evaluation> {
-        Some(match text {
-            "A" | "Ａ" => Evaluation::A,
-            "B" | "Ｂ" => Evaluation::B,
-            "C" | "Ｃ" => Evaluation::C,
-            "D" | "Ｄ" => Evaluation::D,
-            _ => return None,
-        })
+    /// Reads what was written, full-width letters as half-width ones.
+    pub fn parse(text: &str) -> Evaluation {
+        Evaluation(
+            text.trim()
+                .chars()
+                .map(|c| match c {
+                    'Ａ'..='Ｚ' => {
+                        char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c)
+                    }
+                    c => c,
+                })
+                .collect(),
+        )
     }
 
-    /// Whether `text` is one of the full-width letters `Ａ`–`Ｄ`.
+    /// Whether `text` is written in full-width letters (`Ｘ`).
     pub fn is_full_width(text: &str) -> bool {
-        matches!(text, "Ａ" | "Ｂ" | "Ｃ" | "Ｄ")
+        text.chars().any(|c| matches!(c, 'Ａ'..='Ｚ'))
     }
 }
 
@@ -297,17 +325,81 @@ impl<'de> Deserialize<'de> for Evaluation {
             type Value = Evaluation;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("A, B, C or D")
+                f.write_str("an evaluation letter")
             }
 
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Evaluation, E> {
-                Evaluation::parse(text)
-                    .ok_or_else(|| E::unknown_variant(text, &Evaluation::LETTERS))
+                Ok(Evaluation::parse(text))
             }
         }
 
         deserializer.deserialize_str(LetterVisitor)
     }
+}
+
+/// In the JSON Schema: one to three Latin letters, half- or full-width (the
+/// plan's scale is checked by the loader).
+impl JsonSchema for Evaluation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Evaluation".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "title": "評価",
+            "description": "評価の文字。計画の評価の段階（scale。書かなければ A・B・C・D）のどれか。",
+            "type": "string",
+            "pattern": "^\\s*[A-ZＡ-Ｚ]{1,3}\\s*$"
+        })
+    }
+}
+
+/// 評価の段階 — one letter of the plan's scale with what it means.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    /// 評価の文字 — 例: A
+    pub letter: Evaluation,
+    /// 意味 — 冊子の評価の凡例に印刷します。例: 計画以上に進んでいる
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
+    /// 順位づけ — false にすると、件数には数えますが、上昇・低下の比較や棒グラフの順位には入れません（例: X 未着手）。
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub ranked: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// 基本目標の名前 — a basic goal of the plan's structure.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BasicGoalName {
+    /// 基本目標 — I・II・III のいずれか。
+    pub basic_goal: BasicGoal,
+    /// 名前 — 基本目標の名前。計画の体系の見出しに印刷します。
+    pub name: String,
+    /// 施策 — 施策の番号と名前の並び。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureName>,
+    /// 基本目標の評価 — 推進委員会が基本目標全体につけた年度ごとの評価（例 `R1: B`）。評価の集計に前年度と並べて印刷します。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grades: BTreeMap<FiscalYear, Evaluation>,
+}
+
+/// 施策の名前 — a measure of a basic goal.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureName {
+    /// 施策 — 施策の番号。
+    pub measure: u32,
+    /// 名前 — 施策の名前。
+    pub name: String,
 }
 
 /// 文章 — a text cell: a plain string (line breaks kept as written) or a list
@@ -425,6 +517,14 @@ pub fn field_label(key: &str) -> Option<&'static str> {
         "period" => "計画期間",
         "issued" => "発行日",
         "legend" => "評価の凡例",
+        "scale" => "評価の段階",
+        "letter" => "評価の文字",
+        "meaning" => "意味",
+        "ranked" => "順位づけ",
+        "structure" => "計画の体系",
+        "grades" => "基本目標の評価",
+        "measures" => "施策",
+        "changes_page" => "評価の変化のページ",
         "goals" => "実施目標",
         "owners" => "担当",
         "no" => "実施目標 No.",

@@ -68,7 +68,7 @@ pub(super) fn full_width_notes(source: &SourceFile, contents: &DatasetFile) -> V
     let mut notes = Vec::new();
     for (g, goal) in contents.goals.iter().enumerate() {
         for (y, entry) in goal.years.iter().enumerate() {
-            let Some(evaluation) = entry.evaluation else {
+            let Some(evaluation) = &entry.evaluation else {
                 continue;
             };
             let path = format!("goals[{g}].years[{y}].evaluation");
@@ -193,12 +193,6 @@ fn explain(message: &str, path: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or(rest);
-        if path.ends_with("evaluation") {
-            return (
-                messages::letter_not_in_scale(value, &Evaluation::LETTERS),
-                Some(messages::no_evaluation_yet_hint().into()),
-            );
-        }
         if path.ends_with("basic_goal") {
             return (
                 messages::basic_goal_unknown(value),

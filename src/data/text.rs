@@ -40,6 +40,29 @@ pub fn text_fields<'a>(plan: &'a Plan, goals: &'a [Goal]) -> Vec<TextField<'a>> 
             text: meaning,
         });
     }
+    for (i, grade) in plan.scale.iter().enumerate() {
+        if let Some(meaning) = &grade.meaning {
+            out.push(TextField {
+                goal: None,
+                path: format!("scale[{i}].meaning"),
+                text: meaning,
+            });
+        }
+    }
+    for (b, basic) in plan.structure.iter().enumerate() {
+        out.push(TextField {
+            goal: None,
+            path: format!("structure[{b}].name"),
+            text: &basic.name,
+        });
+        for (m, measure) in basic.measures.iter().enumerate() {
+            out.push(TextField {
+                goal: None,
+                path: format!("structure[{b}].measures[{m}].name"),
+                text: &measure.name,
+            });
+        }
+    }
     for (g, goal) in goals.iter().enumerate() {
         goal_fields(g, goal, &mut out);
     }

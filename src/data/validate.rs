@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::data::model::{Goal, Plan};
+use crate::data::model::{Evaluation, Goal, Plan};
+use crate::data::scale::Scale;
 use crate::data::text::text_fields;
 use crate::messages;
 
@@ -55,6 +56,9 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
             messages::period_reversed(period.from, period.to),
         ));
     }
+    findings.extend(scale_and_structure(plan));
+    let scale = Scale::of(plan);
+    let letters = scale.letters();
 
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for (index, goal) in goals.iter().enumerate() {
@@ -97,9 +101,9 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                         Some(index),
                         format!("schedule.segments[{s}].{key}"),
                         messages::arrow_outside_period(
-                            &year.plan_label(),
-                            &period.from.plan_label(),
-                            &period.to.plan_label(),
+                            &year.plan_label(period.from),
+                            &period.from.plan_label(period.from),
+                            &period.to.plan_label(period.from),
                         ),
                     ));
                 }
@@ -109,6 +113,15 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
         let mut previous = None;
         let mut years_seen = HashMap::new();
         for (y, entry) in goal.years.iter().enumerate() {
+            if let Some(letter) = entry.evaluation.as_ref().filter(|l| !scale.contains(l)) {
+                let mut outside = finding(
+                    Some(index),
+                    format!("years[{y}].evaluation"),
+                    messages::letter_not_in_scale(letter.letter(), &letters),
+                );
+                outside.hint = Some(messages::no_evaluation_yet_hint().into());
+                findings.push(outside);
+            }
             let path = format!("years[{y}].year");
             if !period.contains(entry.year) {
                 let mut outside = finding(
@@ -141,6 +154,84 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                 }
             }
             previous = Some(entry.year);
+        }
+    }
+    findings
+}
+
+/// The plan's scale and structure: no letter twice, `scale` and `legend`
+/// not both, every 基本目標 and 施策 named once, grades of the scale within
+/// the plan period.
+fn scale_and_structure(plan: &Plan) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if !plan.scale.is_empty() && !plan.legend.is_empty() {
+        let mut both = finding(None, "legend", messages::scale_and_legend().into());
+        both.hint = Some(messages::scale_and_legend_hint().into());
+        findings.push(both);
+    }
+    for letter in plan.legend.keys() {
+        if !Evaluation::DEFAULT_LETTERS.contains(&letter.letter()) {
+            findings.push(finding(
+                None,
+                "legend",
+                messages::letter_not_in_scale(letter.letter(), &Evaluation::DEFAULT_LETTERS),
+            ));
+        }
+    }
+    for (i, grade) in plan.scale.iter().enumerate() {
+        if plan.scale[..i].iter().any(|g| g.letter == grade.letter) {
+            findings.push(finding(
+                None,
+                format!("scale[{i}].letter"),
+                messages::letter_twice(grade.letter.letter()),
+            ));
+        }
+    }
+    let scale = Scale::of(plan);
+    let letters = scale.letters();
+    for (b, basic) in plan.structure.iter().enumerate() {
+        if plan.structure[..b]
+            .iter()
+            .any(|other| other.basic_goal == basic.basic_goal)
+        {
+            findings.push(finding(
+                None,
+                format!("structure[{b}].basic_goal"),
+                messages::basic_goal_twice(basic.basic_goal.label()),
+            ));
+        }
+        for (m, measure) in basic.measures.iter().enumerate() {
+            if basic.measures[..m]
+                .iter()
+                .any(|o| o.measure == measure.measure)
+            {
+                findings.push(finding(
+                    None,
+                    format!("structure[{b}].measures[{m}].measure"),
+                    messages::measure_twice(basic.basic_goal.label(), measure.measure),
+                ));
+            }
+        }
+        for (year, letter) in &basic.grades {
+            let path = format!("structure[{b}].grades");
+            if !scale.contains(letter) {
+                findings.push(finding(
+                    None,
+                    path.clone(),
+                    messages::letter_not_in_scale(letter.letter(), &letters),
+                ));
+            }
+            if !plan.period.contains(*year) {
+                findings.push(finding(
+                    None,
+                    path,
+                    messages::year_outside_period(
+                        &year.prose(),
+                        &plan.period.from.prose(),
+                        &plan.period.to.prose(),
+                    ),
+                ));
+            }
         }
     }
     findings

@@ -153,7 +153,7 @@ fn goal_view(dataset: &Dataset, goal: &Goal, report_year: FiscalYear) -> GoalVie
                 activities: blocks(&entry.activities),
                 results: reported(&entry.results),
                 challenges: reported(&entry.challenges),
-                evaluation: match entry.evaluation {
+                evaluation: match &entry.evaluation {
                     Some(letter) if !plan_only => letter.letter().to_owned(),
                     _ => String::new(),
                 },
@@ -219,7 +219,7 @@ pub fn packet(
                 .plan
                 .period
                 .years()
-                .map(|y| y.plan_label())
+                .map(|y| y.plan_label(dataset.plan.period.from))
                 .collect(),
         },
         report_year: report_year.row_label(),

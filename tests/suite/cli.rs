@@ -191,7 +191,7 @@ fn summary_csv_is_the_goal_by_year_matrix() {
                 .years
                 .iter()
                 .find(|e| e.year.row_label() == *label)
-                .and_then(|e| e.evaluation)
+                .and_then(|e| e.evaluation.as_ref())
                 .map(|e| e.letter())
                 .unwrap_or("");
             assert_eq!(*cell, expected, "No.{} {label}", goal.no);
@@ -214,7 +214,8 @@ fn summary_markdown_counts_each_letter_per_year() {
             .iter()
             .filter(|g| {
                 g.years.iter().any(|e| {
-                    e.year.row_label() == year && e.evaluation.is_some_and(|x| x.letter() == letter)
+                    e.year.row_label() == year
+                        && e.evaluation.as_ref().is_some_and(|x| x.letter() == letter)
                 })
             })
             .count();

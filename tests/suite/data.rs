@@ -123,11 +123,19 @@ fn a_missing_required_field_is_named_by_its_label() {
 
 #[test]
 fn an_evaluation_other_than_a_to_d_is_refused_where_it_stands() {
-    for bad in ["E", "Ｅ", "a", "AB", "1"] {
+    // A full-width letter is read as its half-width twin (with a note),
+    // and then refused as that letter.
+    for (bad, read) in [
+        ("E", "E"),
+        ("Ｅ", "E"),
+        ("a", "a"),
+        ("AB", "AB"),
+        ("1", "1"),
+    ] {
         let goal = format!("{GOAL_HEAD}    years:\n      - year: R1\n        evaluation: {bad}\n");
         let (dir, diagnostics) = load_errors(&[("goals/05.yaml", &goal)]);
         let d = the(&diagnostics, "は使えません（A・B・C・D のいずれか）");
-        assert!(d.message.contains(&format!("\"{bad}\"")), "{d}");
+        assert!(d.message.contains(&format!("\"{read}\"")), "{d}");
         assert_eq!(
             d.location().unwrap(),
             location(dir.path(), "goals/05.yaml", &goal, "evaluation: ", 12),
@@ -139,18 +147,14 @@ fn an_evaluation_other_than_a_to_d_is_refused_where_it_stands() {
 
 #[test]
 fn full_width_evaluations_are_read_as_a_to_d_with_a_note() {
-    for (written, meant) in [
-        ("Ａ", Evaluation::A),
-        ("Ｂ", Evaluation::B),
-        ("\"Ｃ\"", Evaluation::C),
-        ("Ｄ", Evaluation::D),
-    ] {
+    for (written, meant) in [("Ａ", "A"), ("Ｂ", "B"), ("\"Ｃ\"", "C"), ("Ｄ", "D")] {
         let goal = format!(
             "{}{GOAL_HEAD}    years:\n      - year: 30\n        evaluation: {written}\n",
             PLAN_YAML
         );
         let dataset = load_dataset_from_str("goals.yaml", &goal).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(dataset.goals[0].years[0].evaluation, Some(meant));
+        let meant = Evaluation::parse(meant);
+        assert_eq!(dataset.goals[0].years[0].evaluation, Some(meant.clone()));
         assert_eq!(dataset.notes.len(), 1, "{written}");
         let note = &dataset.notes[0];
         assert_eq!(note.severity, Severity::Note);
@@ -579,7 +583,7 @@ fn every_data_file_names_the_schema_validates_against_it_and_loads() {
 fn the_schema_flags_what_the_loader_refuses() {
     let validator = jsonschema::validator_for(&schema()).unwrap();
     for bad in [
-        "goals: [{ no: 1, content: a, target: b, years: [{ year: R1, evaluation: E }] }]",
+        "goals: [{ no: 1, content: a, target: b, years: [{ year: R1, evaluation: '1' }] }]",
         "goals: [{ no: 1, content: a, target: b, evalution: A }]",
         "goals: [{ no: -1, content: a, target: b }]",
         "goals: [{ no: 1, target: b }]",

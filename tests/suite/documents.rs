@@ -86,8 +86,9 @@ fn summary_counts_match_the_dataset() {
                 g.years
                     .iter()
                     .find(|e| e.year.row_label() == y)
-                    .and_then(|e| e.evaluation)
+                    .and_then(|e| e.evaluation.clone())
             };
+            // A is best: a rise is a letter earlier in the alphabet.
             matches!((at("30"), at("R1")), (Some(p), Some(c)) if c < p)
         })
         .count();
@@ -293,4 +294,195 @@ fn packet_laid_out_in_parts_matches_one_piece() {
         "the packet is tagged ({tagged} structure elements)"
     );
     assert_eq!(struct_elements(&parts_pdf), tagged);
+}
+
+// ----------------------------------------------- the plan's own scale
+
+/// Every page drawn as PNG, to compare how two documents look.
+fn page_images(document: &typst_layout::PagedDocument) -> Vec<Vec<u8>> {
+    (0..document.pages().len())
+        .map(|i| welfare_sheets::typeset::render::export_png(document, i, 30.0).unwrap())
+        .collect()
+}
+
+/// The default scale written out (A–D, no meanings) is the default: the
+/// booklet looks the same to the pixel. (Without any new key the PDFs are
+/// byte-identical to those before the scale existed; that is checked with
+/// `cmp` when the scale changes, see the README.)
+#[test]
+fn the_default_scale_written_out_changes_nothing_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&bundled_data(), dir.path());
+    let plan = dir.path().join("plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        format!("{text}  scale:\n    - {{ letter: A }}\n    - {{ letter: B }}\n    - {{ letter: C }}\n    - {{ letter: D }}\n"),
+    )
+    .unwrap();
+    let explicit = load_dataset(dir.path()).unwrap();
+    assert_eq!(explicit.plan.scale.len(), 4);
+    let (with, _) = booklet();
+    let without = make_booklet(&mut world(), &explicit, Some(r1())).unwrap();
+    assert_eq!(
+        page_images(&with.rendered.document),
+        page_images(&without.rendered.document)
+    );
+}
+
+fn six_years() -> welfare_sheets::data::Dataset {
+    load_dataset(&root().join("tests/fixtures/documents/six_years"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// How many goals of `members` got each letter of `letters` in each year,
+/// read from the data directly.
+fn counted(
+    dataset: &welfare_sheets::data::Dataset,
+    members: &[u32],
+    letters: &[&str],
+    years: &[&str],
+) -> Vec<Vec<usize>> {
+    years
+        .iter()
+        .map(|year| {
+            letters
+                .iter()
+                .map(|letter| {
+                    dataset
+                        .goals
+                        .iter()
+                        .filter(|g| members.contains(&g.no))
+                        .filter(|g| {
+                            g.years.iter().any(|e| {
+                                e.year.row_label() == *year
+                                    && e.evaluation.as_ref().is_some_and(|l| l.letter() == *letter)
+                            })
+                        })
+                        .count()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_six_year_plan_with_its_own_scale_and_named_goals_prints_its_view() {
+    use welfare_sheets::documents::booklet::booklet_data;
+    let dataset = six_years();
+    let r5: FiscalYear = "R5".parse().unwrap();
+    let data = booklet_data(&dataset, r5).unwrap();
+    let letters = ["A", "B", "C", "X"];
+    let years = ["R3", "R4", "R5"];
+    let scale: Vec<&str> = data.scale.iter().map(|g| g.letter.as_str()).collect();
+    assert_eq!(scale, letters);
+    assert_eq!(data.scale.iter().filter(|g| !g.ranked).count(), 1);
+
+    // The counts, all goals and per 基本目標, are the data's.
+    let all: Vec<u32> = dataset.goals.iter().map(|g| g.no).collect();
+    let got = |counts: &[welfare_sheets::documents::booklet::LetterCounts]| -> Vec<Vec<usize>> {
+        counts.iter().map(|c| c.counts.clone()).collect()
+    };
+    assert_eq!(
+        got(&data.matrix.counts),
+        counted(&dataset, &all, &letters, &years)
+    );
+    for (basic, members) in [("I", vec![1, 2, 3]), ("II", vec![4, 5])] {
+        let summary = data
+            .basic_goals
+            .iter()
+            .find(|b| b.basic_goal == basic)
+            .unwrap();
+        assert_eq!(summary.goals, members.len());
+        assert_eq!(
+            got(&summary.counts),
+            counted(&dataset, &members, &letters, &years)
+        );
+    }
+    let grade = |b: &str| {
+        data.basic_goals
+            .iter()
+            .find(|x| x.basic_goal == b)
+            .unwrap()
+            .grade
+            .clone()
+    };
+    assert_eq!(grade("I").as_deref(), Some("B（前年度 C）"));
+    assert_eq!(grade("II").as_deref(), Some("A"));
+
+    // The movements: ranked letters that changed from R4 to R5; X is no rank.
+    let rank = |l: &str| ["A", "B", "C"].iter().position(|x| *x == l);
+    let letter_of = |no: u32, year: &str| {
+        dataset
+            .goals
+            .iter()
+            .find(|g| g.no == no)
+            .unwrap()
+            .years
+            .iter()
+            .find(|e| e.year.row_label() == year)
+            .and_then(|e| e.evaluation.as_ref().map(|l| l.letter().to_owned()))
+    };
+    let expected: Vec<(u32, &str)> = all
+        .iter()
+        .filter_map(|&no| {
+            let (before, now) = (rank(&letter_of(no, "R4")?)?, rank(&letter_of(no, "R5")?)?);
+            (before != now).then_some((no, if now < before { "上昇" } else { "低下" }))
+        })
+        .collect();
+    let movements = data.movements.as_ref().expect("the plan asks for the page");
+    let rows: Vec<(u32, &str)> = movements
+        .rows
+        .iter()
+        .map(|r| (r.no, r.change.as_str()))
+        .collect();
+    assert_eq!(rows, expected);
+    assert!(!expected.is_empty());
+
+    // The booklet prints the names, the headings, the legend, the grades.
+    let mut world = world();
+    let booklet = make_booklet(&mut world, &dataset, Some(r5)).unwrap();
+    let text: String = booklet
+        .rendered
+        .document
+        .pages()
+        .iter()
+        .map(page_text)
+        .collect();
+    let text = squash(&text);
+    for needle in [
+        "基本目標I地域で支え合う人づくり",
+        "I-1福祉意識の醸成",
+        "I-2担い手の育成",
+        "基本目標ごとの評価",
+        "基本目標の評価:B（前年度C）",
+        "評価の変化",
+        "未着手",
+        "計画以上に進んでいる",
+    ] {
+        assert!(text.contains(needle), "{needle} not in the booklet");
+    }
+
+    // The plan drawn up in Reiwa numbers its year strip in Reiwa.
+    let packet = welfare_sheets::typeset::sheet_data::packet(&dataset, r5, &[], false);
+    assert_eq!(packet.plan.strip_years, ["3", "4", "5", "6", "7", "8"]);
+    let sheets = make_packet(&mut world, &dataset, &PacketRequest::default()).unwrap();
+    assert_eq!(sheets.rendered.document.pages().len(), dataset.goals.len());
+}
+
+#[test]
+fn summary_changes_lists_the_goals_that_rose_or_fell() {
+    let run = welfare_sheets()
+        .args(["summary", "--changes", "--data"])
+        .arg(root().join("tests/fixtures/documents/six_years"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let csv = String::from_utf8(run.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "no,内容,R4,R5,変化");
+    assert_eq!(
+        &lines[1..],
+        ["1,福祉の出前講座,C,A,上昇", "3,ボランティアの養成,A,C,低下"]
+    );
 }

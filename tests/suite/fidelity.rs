@@ -1063,7 +1063,7 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
             }
             report.evaluations += 1;
             let seed_letter = sy.evaluation.map(String::from);
-            let data_letter = dy.evaluation.map(|e| e.letter().to_owned());
+            let data_letter = dy.evaluation.as_ref().map(|e| e.letter().to_owned());
             if seed_letter.is_some() {
                 report.letters += 1;
             }

@@ -261,8 +261,8 @@ fn a_section_fills_its_form_and_the_answers_reach_the_data_and_the_packet() {
             .find(|y| y.year.row_label() == "R2")
             .unwrap()
     };
-    assert_eq!(r2(5).evaluation.map(|e| e.letter()), Some("B"));
-    assert_eq!(r2(14).evaluation.map(|e| e.letter()), Some("C"));
+    assert_eq!(r2(5).evaluation.as_ref().map(|e| e.letter()), Some("B"));
+    assert_eq!(r2(14).evaluation.as_ref().map(|e| e.letter()), Some("C"));
     assert_eq!(
         to_cell(&r2(5).results),
         "ボランティア講座を4回開きました。\n参加者は延べ120人です。\n・入門講座 2回\n・手話講座 2回"
@@ -526,4 +526,99 @@ fn two_forms_that_disagree_about_a_field_are_refused() {
         );
     }
     refused(dir.path(), &[&back], &["と違うことが書かれています"]);
+}
+
+#[test]
+fn the_committees_remarks_come_in_through_their_own_workbook() {
+    let dir = collection();
+    let data = dir.path().join("data");
+    let (code, _, stderr) = run(dir.path(), &["forms", "--remarks"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("令和元年度の意見等の記入用ファイル"),
+        "{stderr}"
+    );
+    let form = dir.path().join("forms/意見等.xlsx");
+    let back = dir.path().join("回収");
+    std::fs::create_dir(&back).unwrap();
+    let filled = back.join("意見等.xlsx");
+    fill(
+        &form,
+        &filled,
+        &serde_json::json!([
+            {"sheet": "意見等", "no": 5, "column": "意見等", "text": "若い世代への周知を工夫してほしい。"},
+            {"sheet": "意見等", "no": 14, "column": "意見等", "text": "特になし"},
+        ]),
+    );
+    // Re-saved by another office suite on the secretary's PC.
+    let ods = soffice(&filled, "ods", &back);
+    std::fs::remove_file(&filled).unwrap();
+    let (code, _, stderr) = run(dir.path(), &["import", ods.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("  意見等（R1）: （空） → 「若い世代への周知を工夫してほしい。」"),
+        "{stderr}"
+    );
+    let dataset = welfare_sheets::data::load_dataset(&data).unwrap();
+    let remarks = |no: u32| {
+        let goal = dataset.goals.iter().find(|g| g.no == no).unwrap();
+        let r1 = goal
+            .years
+            .iter()
+            .find(|y| y.year.row_label() == "R1")
+            .unwrap();
+        to_cell(&r1.remarks)
+    };
+    assert_eq!(remarks(5), "若い世代への周知を工夫してほしい。");
+    assert_eq!(remarks(14), "特になし");
+    assert_eq!(remarks(1), "", "an empty cell leaves the field as it was");
+}
+
+#[test]
+fn a_plan_with_its_own_scale_accepts_exactly_its_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("tests/fixtures/documents/six_years"),
+        &dir.path().join("data"),
+    );
+    let (code, _, stderr) = run(dir.path(), &["forms", "--year", "R6"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let form = dir.path().join("forms/実施目標01.xlsx");
+    let back = dir.path().join("回収");
+    std::fs::create_dir(&back).unwrap();
+    // D belongs to the default scale, not to this plan's.
+    let with_d = back.join("実施目標01.xlsx");
+    fill(
+        &form,
+        &with_d,
+        &serde_json::json!([{"sheet": "No.1", "year": "R6", "column": "評価", "text": "D"}]),
+    );
+    refused(
+        dir.path(),
+        &[&with_d],
+        &["› No.1 › E", "\"D\" は使えません（A・B・C・X のいずれか）"],
+    );
+    fill(
+        &form,
+        &with_d,
+        &serde_json::json!([{"sheet": "No.1", "year": "R6", "column": "評価", "text": "X"}]),
+    );
+    let (code, _, stderr) = run(dir.path(), &["import", with_d.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // In the data, too: check names the file, the line and the scale.
+    let goals = dir.path().join("data/goals.yaml");
+    let text = std::fs::read_to_string(&goals).unwrap();
+    std::fs::write(
+        &goals,
+        text.replacen("evaluation: A }", "evaluation: D }", 1),
+    )
+    .unwrap();
+    let (code, _, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("data/goals.yaml:"), "{stderr}");
+    assert!(
+        stderr.contains("実施目標 No.1 / R5 / 評価: \"D\" は使えません（A・B・C・X のいずれか）"),
+        "{stderr}"
+    );
 }

@@ -163,7 +163,7 @@ pub fn field_text(goal: &Goal, field: FieldId) -> String {
                 "challenges" => text(|e| &e.challenges),
                 "remarks" => text(|e| &e.remarks),
                 _ => entry
-                    .and_then(|e| e.evaluation)
+                    .and_then(|e| e.evaluation.as_ref())
                     .map(|letter| letter.letter().to_owned())
                     .unwrap_or_default(),
             }

@@ -15,7 +15,8 @@ use rust_xlsxwriter::{
 
 use crate::data::cell_text;
 use crate::data::era::FiscalYear;
-use crate::data::model::{Evaluation, Goal, RichText};
+use crate::data::model::{Goal, RichText};
+use crate::data::scale::Scale;
 use crate::data::{Dataset, schema};
 use crate::documents::reproducible;
 use crate::messages;
@@ -212,16 +213,11 @@ fn note_text(field: &str) -> String {
     messages::form_note(description, field != "evaluation")
 }
 
-fn workbook(
-    dataset: &Dataset,
-    year: FiscalYear,
-    grouping: Grouping,
-    owner: Option<&str>,
-    goals: &[&Goal],
-) -> Result<Vec<u8>> {
+/// A workbook with its properties (the date from the data, never the clock:
+/// the same dataset makes the same bytes), and the records that open its
+/// hidden sheet.
+fn new_book(dataset: &Dataset, year: FiscalYear, by: &str) -> Result<(Workbook, Vec<Record>)> {
     let mut book = Workbook::new();
-    // The creation date from the data, never the clock: the same dataset
-    // makes the same bytes.
     let date = reproducible::document_date(dataset, year)?;
     let created = ExcelDateTime::from_ymd(
         u16::try_from(date.year).unwrap_or(2000),
@@ -234,29 +230,17 @@ fn workbook(
             .set_author(dataset.plan.issuers.join("・"))
             .set_creation_datetime(&created),
     );
-    let mut records = vec![
+    let records = vec![
         Record::new(kind::FORMAT, "", meta::VERSION, "", meta::FORMAT),
         Record::new(kind::PLAN, "", "", "", &dataset.plan.title),
         Record::new(kind::YEAR, "", "", "", &year.western().to_string()),
-        Record::new(
-            kind::BY,
-            "",
-            "",
-            "",
-            match grouping {
-                Grouping::Owner => "owner",
-                Grouping::Goal => "goal",
-            },
-        ),
+        Record::new(kind::BY, "", "", "", by),
     ];
-    if let Some(owner) = owner {
-        records.push(Record::new(kind::OWNER, "", "", "", owner));
-    }
-    let formats = Formats::new();
-    for goal in goals {
-        let sheet = book.add_worksheet();
-        goal_sheet(sheet, dataset, goal, year, &formats, &mut records)?;
-    }
+    Ok((book, records))
+}
+
+/// Adds the very hidden sheet of `records` and returns the workbook's bytes.
+fn finish(mut book: Workbook, records: &[Record]) -> Result<Vec<u8>> {
     let hidden = book.add_worksheet();
     hidden.set_name(meta::SHEET)?;
     for (row, record) in records.iter().enumerate() {
@@ -267,6 +251,136 @@ fn workbook(
     hidden.protect();
     hidden.set_very_hidden(true);
     Ok(book.save_to_buffer()?)
+}
+
+fn workbook(
+    dataset: &Dataset,
+    year: FiscalYear,
+    grouping: Grouping,
+    owner: Option<&str>,
+    goals: &[&Goal],
+) -> Result<Vec<u8>> {
+    let by = match grouping {
+        Grouping::Owner => "owner",
+        Grouping::Goal => "goal",
+    };
+    let (mut book, mut records) = new_book(dataset, year, by)?;
+    if let Some(owner) = owner {
+        records.push(Record::new(kind::OWNER, "", "", "", owner));
+    }
+    let formats = Formats::new();
+    for goal in goals {
+        let sheet = book.add_worksheet();
+        goal_sheet(sheet, dataset, goal, year, &formats, &mut records)?;
+    }
+    finish(book, &records)
+}
+
+/// The committee's workbook for `year`: one row per goal (No., 内容, the
+/// year's 評価) with its 意見等 to fill.
+pub fn make_remarks_form(dataset: &Dataset, year: FiscalYear) -> Result<FormFile> {
+    let (mut book, mut records) = new_book(dataset, year, "remarks")?;
+    let formats = Formats::new();
+    let sheet = book.add_worksheet();
+    let name = messages::remarks_sheet_name();
+    sheet.set_name(name)?;
+    // No., 内容, 評価, 意見等.
+    let widths = [48, 420, 60, 460];
+    for (column, pixels) in widths.iter().enumerate() {
+        sheet.set_column_width_pixels(column as u16, *pixels)?;
+    }
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        3,
+        &messages::remarks_heading(&year.prose()),
+        &formats.title,
+    )?;
+    sheet.set_row_height(0, 24)?;
+    sheet.merge_range(1, 0, 1, 3, messages::remarks_instructions(), &formats.note)?;
+    sheet.set_row_height(1, height(2))?;
+    let headers = [
+        "No.",
+        "内容",
+        &messages::remarks_evaluation_header(&year.row_label()),
+        "意見等",
+    ];
+    for (column, text) in headers.iter().enumerate() {
+        sheet.write_with_format(2, column as u16, *text, &formats.label)?;
+    }
+    // Rows under the title, the instructions and the headings.
+    for (row, goal) in (3u32..).zip(&dataset.goals) {
+        let no = goal.no.to_string();
+        records.push(Record::new(kind::GOAL, &no, "", "", name));
+        let content = cell_text::to_cell(&goal.content);
+        let shown = [
+            (FieldId::Goal("content"), 1u16, content.clone()),
+            (
+                FieldId::Year(year, "evaluation"),
+                2,
+                meta::field_text(goal, FieldId::Year(year, "evaluation")),
+            ),
+        ];
+        for field in [shown[0].0, shown[1].0, FieldId::Year(year, "remarks")] {
+            let hash = meta::fingerprint(&meta::field_text(goal, field));
+            records.push(Record::new(kind::HASH, &no, &field.key(), "", &hash));
+        }
+        sheet.write_with_format(row, 0, &no, &formats.centred)?;
+        for (field, column, text) in &shown {
+            let format = if *column == 2 {
+                &formats.centred
+            } else {
+                &formats.shown
+            };
+            sheet.write_with_format(row, *column, text.as_str(), format)?;
+            records.push(Record::new(
+                kind::SHOWN,
+                &no,
+                &field.key(),
+                &meta::cell_name(row, *column),
+                &meta::shown_fingerprint(text),
+            ));
+        }
+        let remarks = meta::field_text(goal, FieldId::Year(year, "remarks"));
+        sheet.write_with_format(row, 3, remarks.as_str(), &formats.fill)?;
+        records.push(Record::new(
+            kind::FILL,
+            &no,
+            &FieldId::Year(year, "remarks").key(),
+            &meta::cell_name(row, 3),
+            "",
+        ));
+        let lines = lines(&content, widths[1])
+            .max(lines(&remarks, widths[3]))
+            .max(3);
+        sheet.set_row_height(row, height(lines))?;
+    }
+    sheet.insert_note(
+        2,
+        3,
+        &Note::new(note_text("remarks"))
+            .set_author(messages::form_note_author())
+            .add_author_prefix(false)
+            .set_width(300)
+            .set_height(160),
+    )?;
+    sheet.protect_with_options(&ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(2, 2)?;
+    Ok(FormFile {
+        name: format!("{}.xlsx", messages::form_file_remarks()),
+        owner: None,
+        goals: dataset.goals.iter().map(|g| g.no).collect(),
+        bytes: finish(book, &records)?,
+    })
 }
 
 /// One goal's worksheet, recording its cells in `records`.
@@ -335,7 +449,11 @@ fn goal_sheet(
             FieldId::Goal("target"),
             cell_text::to_cell(&goal.target),
         ),
-        ("年次計画", FieldId::Goal("schedule"), schedule_text(goal)),
+        (
+            "年次計画",
+            FieldId::Goal("schedule"),
+            schedule_text(goal, dataset.plan.period.from),
+        ),
         (
             "特記事項",
             FieldId::Goal("notes"),
@@ -400,7 +518,8 @@ fn goal_sheet(
     sheet.set_row_height(row, height(2))?;
     row += 1;
     let empty = RichText::Empty;
-    let letters: Vec<&str> = Evaluation::LETTERS.to_vec();
+    let scale = Scale::of(&dataset.plan);
+    let letters = scale.letters();
     for plan_year in dataset.plan.period.years().filter(|y| *y <= year.next()) {
         let entry = goal.years.iter().find(|e| e.year == plan_year);
         let text = |pick: fn(&crate::data::model::YearEntry) -> &RichText| {
@@ -413,7 +532,7 @@ fn goal_sheet(
             (
                 "evaluation",
                 entry
-                    .and_then(|e| e.evaluation)
+                    .and_then(|e| e.evaluation.as_ref())
                     .map(|l| l.letter().to_owned())
                     .unwrap_or_default(),
             ),
@@ -444,11 +563,12 @@ fn goal_sheet(
                         .set_height(160),
                 )?;
                 if *key == "evaluation" {
-                    let legend: Vec<String> = dataset
-                        .plan
-                        .legend
+                    let legend: Vec<String> = scale
+                        .grades()
                         .iter()
-                        .map(|(letter, meaning)| format!("{}: {meaning}", letter.letter()))
+                        .filter_map(|g| {
+                            Some(format!("{}: {}", g.letter.letter(), g.meaning.as_ref()?))
+                        })
                         .collect();
                     // Excel's input message holds at most 255 characters.
                     let mut message = messages::form_evaluation_message(&letters, &legend);
@@ -503,17 +623,22 @@ fn goal_sheet(
     Ok(())
 }
 
-/// 年次計画 in words: each arrow's years and phase, and 新規.
-fn schedule_text(goal: &Goal) -> String {
+/// 年次計画 in words: each arrow's years (as the plan's strip numbers them,
+/// counting from `from`) and phase, and 新規.
+fn schedule_text(goal: &Goal, from: FiscalYear) -> String {
     let mut parts: Vec<String> = goal
         .schedule
         .segments
         .iter()
         .map(|segment| {
             let years = if segment.from == segment.to {
-                segment.from.plan_label()
+                segment.from.plan_label(from)
             } else {
-                format!("{}〜{}", segment.from.plan_label(), segment.to.plan_label())
+                format!(
+                    "{}〜{}",
+                    segment.from.plan_label(from),
+                    segment.to.plan_label(from)
+                )
             };
             match &segment.label {
                 Some(label) => format!("{label}（{years}）"),

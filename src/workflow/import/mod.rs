@@ -22,6 +22,7 @@ use crate::data::edit::{self, Value};
 use crate::data::era::FiscalYear;
 use crate::data::load::load_dataset_from_bytes;
 use crate::data::model::{Evaluation, Goal, RichText};
+use crate::data::scale::Scale;
 use crate::data::{Dataset, Diagnostic, LoadError, load_dataset};
 use crate::documents::form::meta::{self, FieldId};
 use crate::documents::output::write_all_atomically;
@@ -164,6 +165,7 @@ fn answer(
     form: &Path,
     field: FieldId,
     cell: &Cell,
+    scale: &Scale,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Option<Answer>, Box<Diagnostic>> {
     if let Some(problem) = &cell.problem {
@@ -178,8 +180,11 @@ fn answer(
     }
     if let FieldId::Year(_, "evaluation") = field {
         let written = cell.text.trim();
-        let letter =
-            Evaluation::parse(written).or_else(|| Evaluation::parse(&written.to_uppercase()));
+        // A lower-case letter is read as its capital, with a note.
+        let letter = [written.to_owned(), written.to_uppercase()]
+            .iter()
+            .map(|w| Evaluation::parse(w))
+            .find(|letter| scale.contains(letter));
         return match letter {
             Some(letter) => {
                 if letter.letter() != written {
@@ -197,7 +202,7 @@ fn answer(
                     form,
                     cell,
                     field,
-                    messages::letter_not_in_scale(written, &Evaluation::LETTERS),
+                    messages::letter_not_in_scale(written, &scale.letters()),
                 )
                 .with_hint(messages::choose_from_list_hint()),
             )),
@@ -213,7 +218,7 @@ fn current(goal: &Goal, field: FieldId) -> Option<Answer> {
     };
     let entry = goal.years.iter().find(|e| e.year == year);
     Some(match key {
-        "evaluation" => return entry.and_then(|e| e.evaluation).map(Answer::Letter),
+        "evaluation" => return entry.and_then(|e| e.evaluation.clone()).map(Answer::Letter),
         "activities" => Answer::Text(entry.map(|e| e.activities.clone()).unwrap_or_default()),
         "results" => Answer::Text(entry.map(|e| e.results.clone()).unwrap_or_default()),
         "challenges" => Answer::Text(entry.map(|e| e.challenges.clone()).unwrap_or_default()),
@@ -258,6 +263,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
 
     // Every answer, by goal and field, with the form it came from.
     let mut answers: BTreeMap<(u32, FieldId), (Answer, PathBuf, Cell)> = BTreeMap::new();
+    let scale = Scale::of(&dataset.plan);
     for form in &forms {
         if form.plan != dataset.plan.title {
             problems.push(
@@ -285,7 +291,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             let mut form_answers = Vec::new();
             let mut clean = true;
             for (field, cell) in &returned.fills {
-                match answer(&form.path, *field, cell, &mut imported.notes) {
+                match answer(&form.path, *field, cell, &scale, &mut imported.notes) {
                     Ok(Some(a)) => form_answers.push((*field, a, cell.clone())),
                     Ok(None) => {}
                     Err(problem) => {
@@ -458,6 +464,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
 /// `status` to tell a form waiting to be imported from one already in.
 pub fn pending_changes(dataset: &Dataset, form: &ReturnedForm) -> usize {
     let mut notes = Vec::new();
+    let scale = Scale::of(&dataset.plan);
     form.goals
         .iter()
         .filter_map(|returned| {
@@ -467,7 +474,7 @@ pub fn pending_changes(dataset: &Dataset, form: &ReturnedForm) -> usize {
                     .fills
                     .iter()
                     .filter_map(|(field, cell)| {
-                        answer(&form.path, *field, cell, &mut notes)
+                        answer(&form.path, *field, cell, &scale, &mut notes)
                             .ok()
                             .flatten()
                             .map(|a| (*field, a))
