@@ -1,7 +1,6 @@
 //! The command line as a clerk runs it: outputs, errors, and a failed run
 //! that leaves every earlier output byte-identical.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
@@ -277,23 +276,6 @@ fn with_full_disk(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .unwrap()
 }
 
-fn folder_snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
     let good = format!(
@@ -315,7 +297,7 @@ fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let before = folder_snapshot(&out);
+    let before = snapshot(&out);
     assert_eq!(before.len(), 1);
 
     // Bad data: a validation error, a parse error, a character no font has.
@@ -333,7 +315,7 @@ fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
             .output()
             .unwrap();
         assert!(!run.status.success(), "{bad}");
-        assert_eq!(folder_snapshot(&out), before, "{bad}");
+        assert_eq!(snapshot(&out), before, "{bad}");
     }
 
     // A full disk: good data, but the write fails.
@@ -353,11 +335,7 @@ fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("エラー:"), "{stderr}");
-    assert_eq!(
-        folder_snapshot(&out),
-        before,
-        "no partial or temporary file left"
-    );
+    assert_eq!(snapshot(&out), before, "no partial or temporary file left");
 }
 
 #[test]
@@ -383,7 +361,7 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let before = folder_snapshot(&out);
+    let before = snapshot(&out);
     assert!(!before.is_empty());
 
     std::fs::write(
@@ -393,7 +371,7 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
     .unwrap();
     let run = build(&mut welfare_sheets());
     assert!(!run.status.success());
-    assert_eq!(folder_snapshot(&out), before);
+    assert_eq!(snapshot(&out), before);
 
     std::fs::write(
         data.join("goals/05.yaml"),
@@ -409,7 +387,7 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
         out.as_os_str(),
     ]);
     assert!(!run.status.success());
-    assert_eq!(folder_snapshot(&out), before);
+    assert_eq!(snapshot(&out), before);
 }
 
 // ------------------------------------------------- the clerk's language
@@ -461,20 +439,6 @@ fn every_help_is_japanese() {
     }
 }
 
-/// Runs the program and returns its exit code and what it printed on stderr.
-fn run_with(args: &[&std::ffi::OsStr], dir: Option<&Path>) -> (Option<i32>, String) {
-    let mut command = welfare_sheets();
-    command.args(args);
-    if let Some(dir) = dir {
-        command.current_dir(dir);
-    }
-    let output = command.output().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 /// An error a clerk reads: it failed, an エラー line carries `needle`, and
 /// nothing printed has an English word outside file names, flags, terms and
 /// what the clerk typed (`typed`).
@@ -495,9 +459,9 @@ fn assert_japanese_error(code: Option<i32>, stderr: &str, needle: &str, typed: &
 fn errors_are_told_in_japanese() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("ない");
-    let (code, stderr) = run_with(
-        &["build".as_ref(), "--data".as_ref(), missing.as_os_str()],
+    let (code, _, stderr) = run_in(
         None,
+        &["build".as_ref(), "--data".as_ref(), missing.as_os_str()],
     );
     assert_japanese_error(code, &stderr, "データが読めません（見つかりません）", &[]);
 
@@ -512,7 +476,8 @@ fn errors_are_told_in_japanese() {
             out.as_os_str(),
         ];
         args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
-        run_with(&args, None)
+        let (code, _, stderr) = run_in(None, &args);
+        (code, stderr)
     };
     let (code, stderr) = sheets(&["--goal", "99"]);
     assert_japanese_error(code, &stderr, "データにない実施目標です: No.99", &[]);
@@ -522,7 +487,7 @@ fn errors_are_told_in_japanese() {
     assert_japanese_error(code, &stderr, "\"Q1\" は年度として読めません", &[]);
     let (code, stderr) = sheets(&["--bogus"]);
     assert_japanese_error(code, &stderr, "知らないオプションです: --bogus", &[]);
-    let (code, stderr) = run_with(&["bulid".as_ref()], None);
+    let (code, _, stderr) = run_in(None, &["bulid"]);
     assert_japanese_error(code, &stderr, "もしかして build ですか", &["bulid"]);
 
     // A file of the dataset that cannot be read (a folder where a file
@@ -531,7 +496,8 @@ fn errors_are_told_in_japanese() {
     copy_dir(&bundled_data(), folder.path());
     let inside = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(inside.path(), folder.path().join("goals/30.yaml")).unwrap();
-    let (code, stderr) = run_with(
+    let (code, _, stderr) = run_in(
+        None,
         &[
             "build".as_ref(),
             "--data".as_ref(),
@@ -539,7 +505,6 @@ fn errors_are_told_in_japanese() {
             "--out-dir".as_ref(),
             dir.path().as_os_str(),
         ],
-        None,
     );
     assert_japanese_error(
         code,
@@ -553,7 +518,8 @@ fn errors_are_told_in_japanese() {
     let blocker = dir.path().join("ファイル");
     std::fs::write(&blocker, b"not a folder").unwrap();
     let target = blocker.join("out");
-    let (code, stderr) = run_with(
+    let (code, _, stderr) = run_in(
+        None,
         &[
             "build".as_ref(),
             "--data".as_ref(),
@@ -561,7 +527,6 @@ fn errors_are_told_in_japanese() {
             "--out-dir".as_ref(),
             target.as_os_str(),
         ],
-        None,
     );
     assert_japanese_error(code, &stderr, "フォルダを作れません", &[]);
     assert!(
@@ -636,7 +601,8 @@ fn a_full_disk_is_told_in_japanese_naming_the_file_asked_for() {
 fn a_clean_build_prints_a_few_lines() {
     let dir = tempfile::tempdir().unwrap();
     let data = bundled_data();
-    let (code, stderr) = run_with(
+    let (code, _, stderr) = run_in(
+        None,
         &[
             "build".as_ref(),
             "--data".as_ref(),
@@ -644,7 +610,6 @@ fn a_clean_build_prints_a_few_lines() {
             "--out-dir".as_ref(),
             dir.path().as_os_str(),
         ],
-        None,
     );
     assert_eq!(code, Some(0), "{stderr}");
     let lines: Vec<&str> = stderr.lines().collect();
@@ -669,7 +634,8 @@ fn a_clean_build_prints_a_few_lines() {
     assert!(english_words(&stderr, &[]).is_empty(), "{stderr}");
 
     // --verbose lists each shrunk sheet with the field that takes the most room.
-    let (code, stderr) = run_with(
+    let (code, _, stderr) = run_in(
+        None,
         &[
             "-v".as_ref(),
             "build".as_ref(),
@@ -678,7 +644,6 @@ fn a_clean_build_prints_a_few_lines() {
             "--out-dir".as_ref(),
             dir.path().as_os_str(),
         ],
-        None,
     );
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(

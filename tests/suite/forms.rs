@@ -2,33 +2,12 @@
 //! sections, their answers filled in by tools that are not ours (openpyxl,
 //! LibreOffice), `import` back into the dataset, `status` in between.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
 use welfare_sheets::data::cell_text::{from_cell, same_text, to_cell};
 use welfare_sheets::data::text::text_fields;
-
-/// Every file of a folder with its bytes, by path relative to it.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.insert(
-                    path.strip_prefix(dir).unwrap().to_owned(),
-                    std::fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
 
 /// A copy of the bundled dataset in which goals 5 and 14 belong to
 /// 高齢福祉課 (the bundled dataset names no owners).
@@ -47,16 +26,7 @@ fn collection() -> tempfile::TempDir {
 
 /// Runs the program in `dir`; exit code, stdout and stderr.
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let output = welfare_sheets()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    run_in(Some(dir), args)
 }
 
 /// Fills `form` into `filled` with openpyxl, as `entries` (JSON) say.
