@@ -24,7 +24,7 @@ for tool in hyperfine python3 /usr/bin/time; do
 done
 
 cargo build --release --quiet
-ws=$PWD/target/release/welfare-sheets
+ws=${CARGO_TARGET_DIR:-$PWD/target}/release/welfare-sheets
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1594771200   # same date for both sides

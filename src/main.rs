@@ -12,11 +12,16 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
-    match cli::commands::run(args) {
+    let pause = args.pause;
+    let code = match cli::commands::run(args) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("{}", failure::describe(&err));
             ExitCode::FAILURE
         }
+    };
+    if pause {
+        cli::ui::wait_for_enter();
     }
+    code
 }

@@ -885,6 +885,9 @@ pub fn status_form_unreadable(name: &str, why: &str) -> String {
 
 // ------------------------------------------------------------ command line
 
+pub fn press_enter_to_close() -> &'static str {
+    "Enter キーを押すと閉じます。"
+}
 pub fn error_line(message: &str) -> String {
     format!("{}: {message}", severity_error())
 }

@@ -19,6 +19,9 @@ pub struct Cli {
     /// シートごとの縮小や注意も一つずつ表示します。
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// 終わったら、Enter キーを押すまで画面を閉じずに待ちます（ダブルクリックで動かすとき用）。
+    #[arg(long, global = true)]
+    pub pause: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -257,8 +260,8 @@ pub struct FormsArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// 返ってきた記入用ファイル（.xlsx・.xlsm・.xls・.ods）か、それを集めたフォルダ。いくつでも書けます。
-    #[arg(required = true, value_name = "ファイル")]
+    /// 返ってきた記入用ファイル（.xlsx・.xlsm・.xls・.ods）か、それを集めたフォルダ。いくつでも書けます（省略時: 回収 フォルダ）。
+    #[arg(value_name = "ファイル", default_value = "回収")]
     pub paths: Vec<PathBuf>,
     /// データの YAML ファイルか、そのフォルダ（省略時: data）。
     #[arg(long, default_value = "data", value_name = "データ")]
@@ -279,8 +282,8 @@ pub struct StatusArgs {
     /// 記入状況を見る年度（省略時: いま集めている年度）。
     #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
-    /// 返ってきた記入用ファイルを集めたフォルダ。どれが返ってきたかも表示します。
-    #[arg(long, value_name = "フォルダ")]
+    /// 返ってきた記入用ファイルを集めたフォルダ。どれが返ってきたかも表示します（フォルダを省くと 回収）。
+    #[arg(long, value_name = "フォルダ", num_args = 0..=1, default_missing_value = "回収")]
     pub forms: Option<PathBuf>,
 }
 

@@ -10,6 +10,20 @@ use welfare_sheets::data::Diagnostic;
 use welfare_sheets::data::diagnostic::Severity;
 use welfare_sheets::messages;
 
+/// Waits until the person at the console presses Enter, so that a window a
+/// double-click opened stays until its messages are read; returns at once
+/// when nobody can answer (input closed or not a console).
+pub fn wait_for_enter() {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return;
+    }
+    eprintln!();
+    eprintln!("{}", messages::press_enter_to_close());
+    let mut line = String::new();
+    let _ = stdin.read_line(&mut line);
+}
+
 /// How much a run says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verbosity {

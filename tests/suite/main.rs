@@ -10,4 +10,5 @@ mod documents;
 mod fidelity;
 mod forms;
 mod typeset;
+mod windows;
 mod workflow;

@@ -1,0 +1,11 @@
+@echo off
+rem Double-click launcher: the packet (shiryou 8) and the booklet, from the data folder into the out folder.
+rem ASCII only: cmd.exe reads a batch file in the console's code page (CP932
+rem on Japanese Windows); every word the clerk reads comes from the program.
+setlocal
+cd /d "%~dp0"
+welfare-sheets.exe build --data data --out-dir out --pause
+set "RC=%ERRORLEVEL%"
+rem 9009: the program is not beside this file (the zip was not extracted).
+if "%RC%"=="9009" pause
+exit /b %RC%
