@@ -229,6 +229,8 @@ pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
         "goal",
         "remarks",
         "README",
+        "Enter",
+        "Alt",
     ];
     let mut out = Vec::new();
     let mut word = String::new();
