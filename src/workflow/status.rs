@@ -13,7 +13,7 @@ use crate::data::{Dataset, LoadError, load_dataset};
 use crate::documents::form::{Grouping, file_name};
 use crate::messages;
 use crate::workflow::import::read::read_form;
-use crate::workflow::import::{pending_changes, workbooks};
+use crate::workflow::import::{pending_changes, workbooks, workbooks_in};
 
 /// What `status` was asked.
 #[derive(Debug, Clone)]
@@ -172,8 +172,12 @@ fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormS
             entry.goals.push(goal.no);
         }
     }
+    // An empty folder is a collection that has not begun: nothing came back.
+    if !dir.is_dir() {
+        workbooks(std::slice::from_ref(dir))?;
+    }
     let mut found: Vec<FormStatus> = Vec::new();
-    for path in workbooks(std::slice::from_ref(dir))? {
+    for path in workbooks_in(dir) {
         let bytes = std::fs::read(&path).unwrap_or_default();
         let form = match read_form(&path, &bytes) {
             Ok(form) if u32::from(form.year) == u32::from(year.western()) => form,

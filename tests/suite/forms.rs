@@ -198,6 +198,16 @@ fn a_section_fills_its_form_and_the_answers_reach_the_data_and_the_packet() {
     let (dir, filled) = filled_collection();
     let data = dir.path().join("data");
 
+    // Before anything came back, an empty folder is no problem.
+    let empty = dir.path().join("空");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["status", "--forms", "空"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stdout.contains("未提出: 高齢福祉課（No.5, No.14）"),
+        "{stdout}"
+    );
+
     let (code, stdout, _) = run(dir.path(), &["status", "--forms", "回収"]);
     assert_eq!(code, Some(1), "{stdout}");
     assert!(

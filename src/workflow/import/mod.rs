@@ -96,28 +96,35 @@ fn is_workbook(path: &Path) -> bool {
         })
 }
 
-/// The workbooks named by `paths` (folders searched below), in order.
+/// The workbooks in `dir` and the folders below it, in order.
+pub fn workbooks_in(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(path);
+            } else if is_workbook(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The workbooks named by `paths` (folders searched below), in order; a
+/// path that does not exist, or a folder without one, is a problem.
 pub fn workbooks(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            let mut pending = vec![path.clone()];
-            while let Some(dir) = pending.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else {
-                    continue;
-                };
-                for entry in entries.flatten() {
-                    let p = entry.path();
-                    if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                        pending.push(p);
-                    } else if is_workbook(&p) {
-                        found.push(p);
-                    }
-                }
-            }
-            found.sort();
+            let found = workbooks_in(path);
             if found.is_empty() {
                 problems.push(
                     Diagnostic::error(messages::no_forms_in_folder())
