@@ -48,9 +48,6 @@ impl Grouping {
 pub struct FormFile {
     /// The file name (`高齢福祉課.xlsx`).
     pub name: String,
-    /// The owner it is for, when split by owner (`None` for the goals
-    /// without one).
-    pub owner: Option<String>,
     /// The goals in it, by number.
     pub goals: Vec<u32>,
     pub bytes: Vec<u8>,
@@ -107,7 +104,6 @@ pub fn make_forms(
             let bytes = workbook(dataset, year, grouping, owner.as_deref(), &goals)?;
             Ok(FormFile {
                 name: format!("{stem}.xlsx"),
-                owner,
                 goals: goals.iter().map(|g| g.no).collect(),
                 bytes,
             })
@@ -377,7 +373,6 @@ pub fn make_remarks_form(dataset: &Dataset, year: FiscalYear) -> Result<FormFile
     sheet.set_repeat_rows(2, 2)?;
     Ok(FormFile {
         name: format!("{}.xlsx", messages::form_file_remarks()),
-        owner: None,
         goals: dataset.goals.iter().map(|g| g.no).collect(),
         bytes: finish(book, &records)?,
     })

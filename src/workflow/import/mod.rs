@@ -44,7 +44,7 @@ pub struct ImportOptions {
 
 /// A value a form gives a field.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
+enum Answer {
     Text(RichText),
     Letter(Evaluation),
 }
@@ -66,7 +66,6 @@ pub struct Change {
     /// As a cell shows it, before and after.
     pub old: String,
     pub new: String,
-    pub answer: Answer,
 }
 
 /// What the import did (or, with `--dry-run`, would do).
@@ -392,7 +391,6 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
             field: *field,
             old: current(goal, *field).map(|a| a.shown()).unwrap_or_default(),
             new: answer.shown(),
-            answer: answer.clone(),
         });
         let origin = dataset.origins[index];
         let text = &mut texts[origin.file];
