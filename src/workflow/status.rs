@@ -10,7 +10,7 @@ use anyhow::Result;
 use crate::data::era::FiscalYear;
 use crate::data::model::Goal;
 use crate::data::{Dataset, LoadError, load_dataset};
-use crate::documents::form::{Grouping, file_name};
+use crate::documents::form::{Grouping, file_name, groups};
 use crate::messages;
 use crate::workflow::import::read::read_form;
 use crate::workflow::import::{pending_changes, workbooks, workbooks_in};
@@ -151,27 +151,19 @@ pub fn status(options: &StatusOptions) -> Result<Status> {
 /// The forms expected back for `year` and what came back into `dir`.
 fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormStatus>, LoadError> {
     let grouping = Grouping::default_for(dataset);
-    // Expected: one per owner (or per goal), keyed as the returned form's
-    // records name it.
-    let mut expected: BTreeMap<String, FormStatus> = BTreeMap::new();
-    for goal in &dataset.goals {
-        let names: Vec<String> = match grouping {
-            Grouping::Goal => vec![messages::form_sheet_name(goal.no)],
-            Grouping::Owner if goal.owners.is_empty() => {
-                vec![messages::form_file_unowned().to_owned()]
-            }
-            Grouping::Owner => goal.owners.iter().map(|o| file_name(o)).collect(),
-        };
-        for name in names {
-            let entry = expected.entry(name.clone()).or_insert_with(|| FormStatus {
-                name,
-                goals: Vec::new(),
+    // Expected: the workbooks `forms` makes, by file name.
+    let mut expected: BTreeMap<String, FormStatus> = groups(dataset, grouping)
+        .into_iter()
+        .map(|group| {
+            let status = FormStatus {
+                name: group.stem.clone(),
+                goals: group.goals.iter().map(|g| g.no).collect(),
                 path: None,
                 state: FormState::NotReturned,
-            });
-            entry.goals.push(goal.no);
-        }
-    }
+            };
+            (group.stem, status)
+        })
+        .collect();
     // An empty folder is a collection that has not begun: nothing came back.
     if !dir.is_dir() {
         workbooks(std::slice::from_ref(dir))?;
@@ -193,9 +185,10 @@ fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormS
             }
         };
         let goals: Vec<u32> = form.goals.iter().map(|g| g.no).collect();
+        // The workbook it was made as, named as `forms` names it.
         let key = match (&form.owner, goals.as_slice()) {
             (Some(owner), _) => file_name(owner),
-            (None, [one]) if grouping == Grouping::Goal => messages::form_sheet_name(*one),
+            (None, [one]) if grouping == Grouping::Goal => messages::form_file_goal(*one),
             (None, _) => messages::form_file_unowned().to_owned(),
         };
         let waiting = pending_changes(dataset, &form);

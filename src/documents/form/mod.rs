@@ -70,41 +70,65 @@ pub fn file_name(name: &str) -> String {
     cleaned.trim_end_matches(['.', ' ']).to_owned()
 }
 
+/// One workbook of a collection: its file name without extension, the owner
+/// it is for (when split by owner) and its goals.
+#[derive(Debug)]
+pub struct FormGroup<'a> {
+    pub stem: String,
+    pub owner: Option<String>,
+    pub goals: Vec<&'a Goal>,
+}
+
+/// The workbooks a collection split by `grouping` has, by file name (the
+/// workbook of the goals without an owner last).
+pub fn groups(dataset: &Dataset, grouping: Grouping) -> Vec<FormGroup<'_>> {
+    let mut groups: BTreeMap<(bool, String), FormGroup> = BTreeMap::new();
+    let mut add = |unowned: bool, stem: String, owner: Option<&String>, goal| {
+        groups
+            .entry((unowned, stem.clone()))
+            .or_insert_with(|| FormGroup {
+                stem,
+                owner: owner.cloned(),
+                goals: Vec::new(),
+            })
+            .goals
+            .push(goal);
+    };
+    for goal in &dataset.goals {
+        match grouping {
+            Grouping::Goal => add(false, messages::form_file_goal(goal.no), None, goal),
+            Grouping::Owner if goal.owners.is_empty() => {
+                add(true, messages::form_file_unowned().to_owned(), None, goal)
+            }
+            Grouping::Owner => {
+                for owner in &goal.owners {
+                    add(false, file_name(owner), Some(owner), goal);
+                }
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
 /// The workbooks for collecting `year`, split by `grouping`.
 pub fn make_forms(
     dataset: &Dataset,
     year: FiscalYear,
     grouping: Grouping,
 ) -> Result<Vec<FormFile>> {
-    // By file name (the unowned workbook last), with its owner and goals.
-    type Group<'a> = (Option<String>, Vec<&'a Goal>);
-    let mut groups: BTreeMap<(bool, String), Group> = BTreeMap::new();
-    for goal in &dataset.goals {
-        match grouping {
-            Grouping::Goal => {
-                let name = messages::form_file_goal(goal.no);
-                groups.entry((false, name)).or_default().1.push(goal);
-            }
-            Grouping::Owner if goal.owners.is_empty() => {
-                let name = messages::form_file_unowned().to_owned();
-                groups.entry((true, name)).or_default().1.push(goal);
-            }
-            Grouping::Owner => {
-                for owner in &goal.owners {
-                    let entry = groups.entry((false, file_name(owner))).or_default();
-                    entry.0 = Some(owner.clone());
-                    entry.1.push(goal);
-                }
-            }
-        }
-    }
-    groups
+    groups(dataset, grouping)
         .into_iter()
-        .map(|((_, stem), (owner, goals))| {
-            let bytes = workbook(dataset, year, grouping, owner.as_deref(), &goals)?;
+        .map(|group| {
+            let bytes = workbook(
+                dataset,
+                year,
+                grouping,
+                group.owner.as_deref(),
+                &group.goals,
+            )?;
             Ok(FormFile {
-                name: format!("{stem}.xlsx"),
-                goals: goals.iter().map(|g| g.no).collect(),
+                name: format!("{}.xlsx", group.stem),
+                goals: group.goals.iter().map(|g| g.no).collect(),
                 bytes,
             })
         })
