@@ -233,6 +233,29 @@ pub struct Programmes {
     pub council: Vec<String>,
 }
 
+impl Programmes {
+    /// The city's programmes as the packet prints them: one run joined by
+    /// 、, each followed by its sections in 〔…、…〕.
+    pub fn city_line(&self) -> String {
+        self.city
+            .iter()
+            .map(|p| {
+                if p.sections.is_empty() {
+                    p.name.clone()
+                } else {
+                    format!("{}〔{}〕", p.name, p.sections.join("、"))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// The council's programmes as the packet prints them: one run joined by 、.
+    pub fn council_line(&self) -> String {
+        self.council.join("、")
+    }
+}
+
 /// 市の取組・事業 — its name, then its sections printed as 〔…、…〕.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -73,8 +73,9 @@ pub struct GoalView {
     pub schedule: ScheduleView,
     pub notes: Vec<BlockView>,
     pub direction: Vec<BlockView>,
-    pub city: Vec<CityView>,
-    pub council: Vec<String>,
+    /// 関係取組・事業 of the city and of the council, as printed.
+    pub city: String,
+    pub council: String,
     pub rows: Vec<RowView>,
 }
 
@@ -90,12 +91,6 @@ pub struct SegmentView {
     pub start: usize,
     pub end: usize,
     pub label: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CityView {
-    pub name: String,
-    pub sections: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,16 +182,8 @@ fn goal_view(dataset: &Dataset, goal: &Goal, report_year: FiscalYear) -> GoalVie
         },
         notes: blocks(&goal.notes),
         direction: blocks(&goal.direction),
-        city: goal
-            .programmes
-            .city
-            .iter()
-            .map(|p| CityView {
-                name: p.name.clone(),
-                sections: p.sections.clone(),
-            })
-            .collect(),
-        council: goal.programmes.council.clone(),
+        city: goal.programmes.city_line(),
+        council: goal.programmes.council_line(),
         rows,
     }
 }

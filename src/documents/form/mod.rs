@@ -486,12 +486,12 @@ fn goal_sheet(
         (
             "関係取組・事業（市）",
             FieldId::Goal("programmes"),
-            city_text(goal),
+            goal.programmes.city_line(),
         ),
         (
             "関係取組・事業（市社協）",
             FieldId::Goal("programmes"),
-            goal.programmes.council.join("、"),
+            goal.programmes.council_line(),
         ),
     ];
     let mut row = 2u32;
@@ -669,22 +669,6 @@ fn schedule_text(goal: &Goal, from: FiscalYear) -> String {
         parts.push("新規".to_owned());
     }
     parts.join("、")
-}
-
-/// 関係取組・事業 of the city as the sheet prints it.
-fn city_text(goal: &Goal) -> String {
-    goal.programmes
-        .city
-        .iter()
-        .map(|p| {
-            if p.sections.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{}〔{}〕", p.name, p.sections.join("、"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("、")
 }
 
 #[cfg(test)]
