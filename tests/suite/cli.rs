@@ -104,12 +104,7 @@ fn no_arguments_builds_into_out() {
     let goal = "goals:\n  - no: 1\n    content: 内容\n    target: 目標\n    years:\n      - year: 28\n        results: 成果\n        evaluation: B\n";
     std::fs::write(dir.path().join("data/plan.yaml"), PLAN_YAML).unwrap();
     std::fs::write(dir.path().join("data/goals.yaml"), goal).unwrap();
-    let run = welfare_sheets().current_dir(dir.path()).output().unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeed(welfare_sheets().current_dir(dir.path()));
     let pdf = std::fs::read(dir.path().join("out/2016-28-sheets.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
@@ -120,19 +115,14 @@ fn no_arguments_builds_into_out() {
 fn poppler_reads_the_packet() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("packet.pdf");
-    let run = welfare_sheets()
-        .args([
-            "sheets", "--year", "R1", "--goal", "1", "--goal", "28", "--data",
-        ])
-        .arg(bundled_data())
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        welfare_sheets()
+            .args([
+                "sheets", "--year", "R1", "--goal", "1", "--goal", "28", "--data",
+            ])
+            .arg(bundled_data())
+            .arg("-o")
+            .arg(&output),
     );
     let info = tool("pdfinfo", &[], &output);
     let field = |name: &str| {
@@ -162,15 +152,10 @@ fn poppler_reads_the_packet() {
 
 #[test]
 fn summary_csv_is_the_goal_by_year_matrix() {
-    let run = welfare_sheets()
-        .args(["summary", "--bom", "--data"])
-        .arg(bundled_data())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = succeed(
+        welfare_sheets()
+            .args(["summary", "--bom", "--data"])
+            .arg(bundled_data()),
     );
     let text = String::from_utf8(run.stdout).unwrap();
     let text = text
@@ -285,17 +270,12 @@ fn a_failed_sheets_run_leaves_the_previous_pdf_byte_identical() {
     let data = dir.path().join("data");
     let out = dir.path().join("out");
     let output = out.join("sheets.pdf");
-    let run = welfare_sheets()
-        .args(["sheets", "--no-system-fonts", "--data"])
-        .arg(&data)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        welfare_sheets()
+            .args(["sheets", "--no-system-fonts", "--data"])
+            .arg(&data)
+            .arg("-o")
+            .arg(&output),
     );
     let before = snapshot(&out);
     assert_eq!(before.len(), 1);
@@ -346,21 +326,16 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
     let dir = dataset_dir(&[("data/plan.yaml", PLAN_YAML), ("data/goals/05.yaml", &good)]);
     let data = dir.path().join("data");
     let out = dir.path().join("out");
-    let build = |command: &mut Command| {
+    let build = || {
+        let mut command = welfare_sheets();
         command
             .args(["build", "--no-system-fonts", "--data"])
             .arg(&data)
             .arg("--out-dir")
-            .arg(&out)
-            .output()
-            .unwrap()
+            .arg(&out);
+        command
     };
-    let run = build(&mut welfare_sheets());
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeed(&mut build());
     let before = snapshot(&out);
     assert!(!before.is_empty());
 
@@ -369,7 +344,7 @@ fn a_failed_build_leaves_every_previous_output_byte_identical() {
         good.replace("year: 28", "year: R9"),
     )
     .unwrap();
-    let run = build(&mut welfare_sheets());
+    let run = build().output().unwrap();
     assert!(!run.status.success());
     assert_eq!(snapshot(&out), before);
 

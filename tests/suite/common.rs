@@ -51,6 +51,17 @@ pub fn welfare_sheets() -> Command {
     Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
 }
 
+/// Runs `command`, failing the test with its stderr unless it succeeded.
+pub fn succeed(command: &mut Command) -> std::process::Output {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// Copies a folder tree (a dataset, say) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -18,17 +18,12 @@ fn png_size(png: &[u8]) -> (u32, u32) {
 fn preview_draws_one_landscape_sheet_at_the_asked_resolution() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("goal.png");
-    let run = welfare_sheets()
-        .args(["preview", "--goal", "14", "--dpi", "50", "--data"])
-        .arg(bundled_data())
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        welfare_sheets()
+            .args(["preview", "--goal", "14", "--dpi", "50", "--data"])
+            .arg(bundled_data())
+            .arg("-o")
+            .arg(&out),
     );
     let (width, height) = png_size(&std::fs::read(&out).unwrap());
     // A4 landscape is 297 × 210 mm: 584.6 × 413.4 px at 50 dpi.
@@ -56,15 +51,10 @@ fn new_year_adds_one_line_per_goal_and_keeps_everything_else() {
         "a refused roll-forward changes nothing"
     );
 
-    let run = welfare_sheets()
-        .args(["new-year", "--extend", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        welfare_sheets()
+            .args(["new-year", "--extend", "--data"])
+            .arg(dir.path()),
     );
     for goal in &dataset().goals {
         let name = format!("goals/{:02}.yaml", goal.no);
@@ -92,17 +82,12 @@ fn new_year_adds_one_line_per_goal_and_keeps_everything_else() {
 #[test]
 fn eject_writes_a_self_contained_typst_project() {
     let dir = tempfile::tempdir().unwrap();
-    let run = welfare_sheets()
-        .arg("eject")
-        .arg(dir.path())
-        .args(["--year", "R1", "--data"])
-        .arg(bundled_data())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        welfare_sheets()
+            .arg("eject")
+            .arg(dir.path())
+            .args(["--year", "R1", "--data"])
+            .arg(bundled_data()),
     );
     let main = std::fs::read_to_string(dir.path().join("main.typ")).unwrap();
     assert!(main.contains("json(\"/data.json\")"));
@@ -424,17 +409,12 @@ fn init_writes_a_dataset_whose_check_lists_exactly_its_placeholders() {
         std::fs::write(&path, filled).unwrap();
     }
     let out = parent.path().join("out");
-    let build = welfare_sheets()
-        .args(["build", "--data"])
-        .arg(&dir)
-        .arg("--out-dir")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
+    succeed(
+        welfare_sheets()
+            .args(["build", "--data"])
+            .arg(&dir)
+            .arg("--out-dir")
+            .arg(&out),
     );
     let pdf = std::fs::read(out.join("2021-R3-sheets.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
