@@ -113,6 +113,17 @@ pub fn status(options: &StatusOptions) -> Result<Status> {
         } else {
             goal.owners.iter().map(Some).collect()
         };
+        let fields = missing(goal, year);
+        let lacking = (!fields.is_empty()).then(|| Missing {
+            no: goal.no,
+            content: goal
+                .content
+                .plain_text()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            fields,
+        });
         for owner in keys {
             let key = (owner.is_none(), owner.cloned().unwrap_or_default());
             let entry = owners.entry(key).or_insert_with(|| OwnerStatus {
@@ -121,19 +132,7 @@ pub fn status(options: &StatusOptions) -> Result<Status> {
                 missing: Vec::new(),
             });
             entry.goals += 1;
-            let fields = missing(goal, year);
-            if !fields.is_empty() {
-                entry.missing.push(Missing {
-                    no: goal.no,
-                    content: goal
-                        .content
-                        .plain_text()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    fields,
-                });
-            }
+            entry.missing.extend(lacking.clone());
         }
     }
     let forms = match &options.forms {
@@ -170,8 +169,10 @@ fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormS
     }
     let mut found: Vec<FormStatus> = Vec::new();
     for path in workbooks_in(dir) {
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let form = match read_form(&path, &bytes) {
+        let read = std::fs::read(&path)
+            .map_err(|err| messages::file_unreadable(&err))
+            .and_then(|bytes| read_form(&path, &bytes).map_err(|why| why.message()));
+        let form = match read {
             Ok(form) if u32::from(form.year) == u32::from(year.western()) => form,
             Ok(_) => continue,
             Err(why) => {
@@ -179,7 +180,7 @@ fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormS
                     name: path.display().to_string(),
                     goals: Vec::new(),
                     path: Some(path),
-                    state: FormState::Unreadable(why.message()),
+                    state: FormState::Unreadable(why),
                 });
                 continue;
             }
