@@ -465,8 +465,8 @@ pub fn import(options: &ImportOptions) -> Result<Imported> {
     Ok(imported)
 }
 
-/// The same problems `import` would refuse on, for one form only: used by
-/// `status` to tell a form waiting to be imported from one already in.
+/// How many fields `form` would change, counted as `import` counts them:
+/// used by `status` to tell a form waiting to be imported from one already in.
 pub fn pending_changes(dataset: &Dataset, form: &ReturnedForm) -> usize {
     let mut notes = Vec::new();
     let scale = Scale::of(&dataset.plan);
