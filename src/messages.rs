@@ -510,8 +510,12 @@ pub fn wrote_file(path: &Path) -> String {
     format!("書き出しました: {}", path.display())
 }
 /// The closing line of a run.
-pub fn done(files: usize, pages: usize, seconds: f64) -> String {
-    format!("完了: {files} ファイル、{pages} ページ、{seconds:.1} 秒")
+/// `pages` is `None` for files that are not documents (spreadsheets, YAML).
+pub fn done(files: usize, pages: Option<usize>, seconds: f64) -> String {
+    match pages {
+        Some(pages) => format!("完了: {files} ファイル、{pages} ページ、{seconds:.1} 秒"),
+        None => format!("完了: {files} ファイル、{seconds:.1} 秒"),
+    }
 }
 /// Notes held back in a quiet run.
 pub fn notes_held_back(count: usize) -> String {

@@ -134,7 +134,7 @@ fn sheets(args: SheetsArgs, ui: &Ui) -> Result<ExitCode> {
         &packet.year.prose(),
         pages,
     ));
-    ui.done(1, pages);
+    ui.done(1, Some(pages));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -211,7 +211,7 @@ fn build(args: BuildArgs, ui: &Ui) -> Result<ExitCode> {
     if args.archive {
         ui.say(messages::wrote_archive(&archive_dir, archive_files));
     }
-    ui.done(outputs.len(), pages);
+    ui.done(outputs.len(), Some(pages));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -227,7 +227,7 @@ fn archive(args: ArchiveArgs, ui: &Ui) -> Result<ExitCode> {
         .collect();
     write_all_atomically(&outputs)?;
     ui.say(messages::wrote_archive(&args.out_dir, files.len()));
-    ui.done(files.len(), files.iter().map(|f| f.pages).sum());
+    ui.done(files.len(), Some(files.iter().map(|f| f.pages).sum()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -267,7 +267,7 @@ fn booklet(args: BookletArgs, ui: &Ui) -> Result<ExitCode> {
     write_atomically(&path, &booklet.pdf)?;
     let pages = booklet.rendered.document.pages().len();
     ui.say(messages::wrote_booklet(&path, &booklet.year.prose(), pages));
-    ui.done(1, pages);
+    ui.done(1, Some(pages));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -323,7 +323,7 @@ fn preview(args: PreviewArgs, ui: &Ui) -> Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from("out").join(format!("goal-{:02}.png", args.goal)));
     write_atomically(&path, &png)?;
     ui.say(messages::wrote_file(&path));
-    ui.done(1, 1);
+    ui.done(1, Some(1));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -339,7 +339,7 @@ fn new_year(args: NewYearArgs, ui: &Ui) -> Result<ExitCode> {
         &done.year.row_label(),
         done.extended,
     ));
-    ui.done(done.changed_files.len(), 0);
+    ui.done(done.changed_files.len(), None);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -393,7 +393,7 @@ fn forms(args: FormsArgs, ui: &Ui) -> Result<ExitCode> {
             file.goals.len(),
             &year.prose(),
         ));
-        ui.done(1, 0);
+        ui.done(1, None);
         return Ok(ExitCode::SUCCESS);
     }
     let year = match args.year {
@@ -430,7 +430,7 @@ fn forms(args: FormsArgs, ui: &Ui) -> Result<ExitCode> {
         dataset.goals.len(),
         &year.prose(),
     ));
-    ui.done(files.len(), 0);
+    ui.done(files.len(), None);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -85,8 +85,8 @@ impl Ui {
         )
     }
 
-    /// The closing line: files, pages and seconds since the start.
-    pub fn done(&self, files: usize, pages: usize) {
+    /// The closing line: files, pages (of documents) and seconds since the start.
+    pub fn done(&self, files: usize, pages: Option<usize>) {
         self.say(messages::done(
             files,
             pages,

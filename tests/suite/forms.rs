@@ -160,6 +160,12 @@ fn forms_then_import_unchanged_changes_nothing() {
     let forms = snapshot(&dir.path().join("forms"));
     let names: Vec<String> = forms.keys().map(|p| p.display().to_string()).collect();
     assert_eq!(names, ["担当未設定.xlsx", "高齢福祉課.xlsx"]);
+    // Workbooks have no pages to count: the closing line counts files only.
+    let closing = stderr.lines().last().unwrap_or_default();
+    assert!(
+        closing.starts_with("完了: 2 ファイル、") && !closing.contains("ページ"),
+        "{stderr}"
+    );
     // The same dataset makes the same bytes.
     let again = tempfile::tempdir().unwrap();
     let (code, _, _) = run(
