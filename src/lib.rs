@@ -23,6 +23,7 @@ pub mod data;
 pub mod documents;
 pub mod messages;
 pub mod typeset;
+pub mod view;
 pub mod workflow;
 
 pub use data::{Dataset, LoadError, load_dataset};

@@ -5,8 +5,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-use welfare_sheets::workflow::failure;
-
 fn main() -> ExitCode {
     let args = match cli::parse::parse() {
         Ok(args) => args,
@@ -15,8 +13,8 @@ fn main() -> ExitCode {
     let pause = args.pause;
     let code = match cli::commands::run(args) {
         Ok(code) => code,
-        Err(err) => {
-            eprintln!("{}", failure::describe(&err));
+        Err(failure) => {
+            eprintln!("{failure}");
             ExitCode::FAILURE
         }
     };

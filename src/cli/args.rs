@@ -73,8 +73,12 @@ pub enum Command {
     /// データを書き換えるたびに資料8を作り直します。
     #[command(after_help = "例:\n  welfare-sheets watch")]
     Watch(WatchArgs),
-    /// データファイルの JSON Schema（エディタの入力補助）を表示します。
-    Schema,
+    /// データファイルの JSON Schema（エディタの入力補助）を表示します（--data のデータの様式のもの）。
+    #[command(after_help = "例:\n  welfare-sheets schema --data data > data/schema.json")]
+    Schema(SchemaArgs),
+    /// データの進行管理シートの様式（欄・列・見出し）を表示します。写して sheet.yaml にすると、様式を変えられます。
+    #[command(after_help = "例:\n  welfare-sheets sheet > data/sheet.yaml")]
+    Sheet(DatasetArgs),
     /// 公式の typst コマンドで組める Typst のプロジェクトを書き出します（開発者向け）。
     #[command(after_help = "例:\n  welfare-sheets eject 組版プロジェクト")]
     Eject(EjectArgs),
@@ -84,6 +88,21 @@ pub enum Command {
 pub enum SummaryFormat {
     Csv,
     Markdown,
+}
+
+/// The dataset of a command that lays nothing out.
+#[derive(Debug, Args, Clone)]
+pub struct DatasetArgs {
+    /// データの YAML ファイルか、そのフォルダ（省略時: data）。
+    #[arg(long, default_value = "data", value_name = "データ")]
+    pub data: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// このデータの様式の Schema を表示します（省略時: 防府市の様式）。
+    #[arg(long, value_name = "データ")]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -106,6 +125,9 @@ pub struct BuildArgs {
     /// 書き出すフォルダ（省略時: out）。
     #[arg(long, default_value = "out", value_name = "フォルダ")]
     pub out_dir: PathBuf,
+    /// 報告する年度（28・H30・R1・2019 など。省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
     /// 保存用の報告書（全年度、目標ごとの PDF）も <フォルダ>/archive に作ります。
     #[arg(long)]
     pub archive: bool,
@@ -165,7 +187,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub data: DatasetArgs,
     /// この年度までを載せます（省略時: 計画期間のすべての年度）。
     #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
@@ -213,12 +235,12 @@ pub struct InitArgs {
     /// データを作るフォルダ（新しいフォルダか空のフォルダ）。
     #[arg(value_name = "フォルダ")]
     pub dir: PathBuf,
-    /// 計画期間の初年度（省略時: R3）。
-    #[arg(long, default_value = "R3", value_name = "年度")]
-    pub from: FiscalYear,
-    /// 計画期間の最終年度（省略時: R7）。
-    #[arg(long, default_value = "R7", value_name = "年度")]
-    pub to: FiscalYear,
+    /// 計画期間の初年度（R3 など）か、前の計画のデータのフォルダ（その実施目標を引き継ぎ、次の年度から始めます）。省略時: R3。
+    #[arg(long, value_name = "年度かフォルダ")]
+    pub from: Option<String>,
+    /// 計画期間の最終年度（省略時: 初年度から 5 年、前の計画からは同じ長さ）。
+    #[arg(long, value_name = "年度")]
+    pub to: Option<FiscalYear>,
 }
 
 #[derive(Debug, Args)]
@@ -256,6 +278,9 @@ pub struct FormsArgs {
     /// 推進委員会の意見等を書いてもらうファイル（意見等.xlsx）を一つ作ります（年度の省略時: 結果のある最後の年度）。
     #[arg(long)]
     pub remarks: bool,
+    /// 書き出すフォルダに、まだ取り込んでいない記入のあるファイルがあっても作り直します（その記入は消えます）。
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]
@@ -272,6 +297,9 @@ pub struct ImportArgs {
     /// 記入用ファイルを作った後でデータが変わっていても取り込みます。
     #[arg(long)]
     pub force: bool,
+    /// いま集めている年度のものでなくても、この年度の記入用ファイルを取り込みます（報告済みの年度を直すとき）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
 }
 
 #[derive(Debug, Args)]
@@ -299,7 +327,7 @@ pub struct EjectArgs {
     #[arg(value_name = "フォルダ")]
     pub dir: PathBuf,
     #[command(flatten)]
-    pub data: DataArgs,
+    pub data: DatasetArgs,
     /// 報告する年度（省略時: 結果のある最後の年度）。
     #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,

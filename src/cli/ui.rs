@@ -56,21 +56,31 @@ impl Ui {
         }
     }
 
-    /// Diagnostics found along the way: warnings in full (unless `--quiet`),
-    /// notes in full with `--verbose` and otherwise as one line that says
-    /// how many there are.
+    /// Diagnostics found along the way: errors always, warnings in full
+    /// (unless `--quiet`), notes in full with `--verbose` and otherwise as
+    /// one line that says how many there are.
     pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
         let notes = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Note)
             .count();
         for diagnostic in diagnostics {
-            if diagnostic.severity != Severity::Note || self.verbose() {
-                self.say(diagnostic);
+            match diagnostic.severity {
+                Severity::Error => eprintln!("{diagnostic}"),
+                Severity::Note if !self.verbose() => {}
+                _ => self.say(diagnostic),
             }
         }
         if notes > 0 && !self.verbose() {
             self.say(messages::notes_held_back(notes));
+        }
+    }
+
+    /// Diagnostics each of which a person must see (what a section typed
+    /// where nothing is read): all of them, unless `--quiet`.
+    pub fn diagnostics_all(&self, diagnostics: &[Diagnostic]) {
+        for diagnostic in diagnostics {
+            self.say(diagnostic);
         }
     }
 

@@ -84,17 +84,6 @@ pub fn replace_value(text: &str, path: &str, value: &str) -> Option<String> {
     ))
 }
 
-/// The keys of a yearly row in the order the sheets (and `new-year`) write
-/// them.
-pub const YEAR_KEYS: [&str; 6] = [
-    "year",
-    "activities",
-    "results",
-    "challenges",
-    "evaluation",
-    "remarks",
-];
-
 /// A value to write under a key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
@@ -107,13 +96,15 @@ pub enum Value<'a> {
 /// Sets `key` of the yearly row `row` (its index in goal `goal`'s `years`,
 /// the goal's index in the file's `goals`) to `value`: the key's lines are
 /// replaced when it is there, else it is inserted after the row's keys that
-/// come before it in [`YEAR_KEYS`].
+/// come before it in `order` (the row's keys as the sheet declares them,
+/// `year` first).
 pub fn set_year_key(
     text: &str,
     goal: usize,
     row: usize,
     key: &str,
     value: &Value,
+    order: &[&str],
 ) -> Option<String> {
     let block_row = block_style_row(text, goal, row)?;
     let text = block_row.as_str();
@@ -137,13 +128,94 @@ pub fn set_year_key(
         out.push_str(&text[stop.min(text.len())..]);
         return Some(out);
     }
-    let position = YEAR_KEYS.iter().position(|k| *k == key)?;
-    let previous = YEAR_KEYS[..position]
+    let position = order.iter().position(|k| *k == key)?;
+    let previous = order[..position]
         .iter()
         .rev()
         .find_map(|k| index.key(&format!("{entry}.{k}")))?;
     let after = block_end(&lines, previous.line, previous.column - 1);
     Some(insert_after(text, after, &rendered))
+}
+
+/// Sets `key: value` in the mapping at `map` (a path such as
+/// `goals[0].indicators[1].actual`), replacing the key's value when it is
+/// there; when the mapping is missing, it is added as `name:` (the last
+/// segment of `map`) at the end of its parent mapping. A mapping written in
+/// flow style (`{ R3: 135 }`) is rewritten one key a line first.
+pub fn set_map_entry(text: &str, map: &str, key: &str, value: &str) -> Option<String> {
+    let index = LocationIndex::build(text);
+    let entry = format!("{map}.{key}");
+    if index.value(&entry).is_some() {
+        return replace_value(text, &entry, value);
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    match index.value(map) {
+        Some(at) => {
+            let line = lines.get(at.line - 1)?;
+            let start = line
+                .char_indices()
+                .nth(at.column - 1)
+                .map_or(line.len(), |(i, _)| i);
+            let key_at = index.key(map)?;
+            let indent = key_at.column - 1;
+            if line[start..].starts_with('{') {
+                // Flow style: the whole mapping again, one key a line.
+                let document: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+                let mut node = &document;
+                for part in map.split('.') {
+                    let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+                    node = node.get(name)?;
+                    for index in rest.split('[').filter(|i| !i.is_empty()) {
+                        node = node.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+                    }
+                }
+                let pad = " ".repeat(indent + 2);
+                let mut block = format!(
+                    "{}:
+",
+                    line[..start].trim_end().trim_end_matches(':')
+                );
+                if let serde_yaml::Value::Mapping(entries) = node {
+                    for (k, v) in entries {
+                        let k = serde_yaml::to_string(k).ok()?;
+                        let v = serde_yaml::to_string(v).ok()?;
+                        block += &format!("{pad}{}: {}\n", k.trim(), v.trim());
+                    }
+                }
+                block += &format!("{pad}{key}: {value}\n");
+                let from = line_start(text, at.line);
+                let to = line_start(text, at.line + 1).min(text.len());
+                return Some(format!("{}{block}{}", &text[..from], &text[to..]));
+            }
+            // Block style: after the mapping's last line.
+            let end = block_end(&lines, key_at.line, indent);
+            Some(insert_after(
+                text,
+                end,
+                &format!("{}{key}: {value}\n", " ".repeat(indent + 2)),
+            ))
+        }
+        None => {
+            let (parent, name) = map.rsplit_once('.')?;
+            let parent_at = index.value(parent)?;
+            // The parent's keys stand where its first line's key does (after
+            // its `- ` when it is an item of a list).
+            let first = lines.get(parent_at.line - 1)?;
+            let indent = indentation(first);
+            let column = if first[indent..].starts_with("- ") {
+                indent + 2
+            } else {
+                indent
+            };
+            let end = block_end(&lines, parent_at.line, column.saturating_sub(1));
+            let pad = " ".repeat(column);
+            Some(insert_after(
+                text,
+                end,
+                &format!("{pad}{name}:\n{pad}  {key}: {value}\n"),
+            ))
+        }
+    }
 }
 
 /// `text` with the yearly row `row` of goal `goal` in block style: a row
@@ -188,7 +260,7 @@ fn insert_after(text: &str, line: usize, insertion: &str) -> String {
 /// `key: value` as lines of YAML indented by `indent` spaces: a scalar on
 /// the key's line, several lines as a literal block, several blocks as a
 /// list of blocks.
-fn render(key: &str, value: &Value, indent: usize) -> String {
+pub fn render(key: &str, value: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let text = match value {
         Value::Word(word) => return format!("{pad}{key}: {}\n", scalar(word, false)),
@@ -262,7 +334,7 @@ fn paragraph(text: &str, indent: usize) -> String {
 /// A string as a YAML scalar: plain when YAML reads it back as the same
 /// string, else double-quoted (JSON's escapes are YAML's). `flow` is for a
 /// scalar inside `[ ]`.
-fn scalar(text: &str, flow: bool) -> String {
+pub fn scalar(text: &str, flow: bool) -> String {
     let risky_start = text.starts_with([
         '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
         '`', ' ', '\t',
@@ -308,6 +380,15 @@ mod tests {
         );
     }
 
+    const KEYS: &[&str] = &[
+        "year",
+        "activities",
+        "results",
+        "challenges",
+        "evaluation",
+        "remarks",
+    ];
+
     const ROW: &str = "goals:\n  - no: 1\n    years:\n      - year: R1  # this year\n        activities: 予定\n        results: |-\n          古い一行目\n          古い二行目\n        # the committee's\n        remarks: 特になし\n";
 
     fn text(yaml: &str) -> RichText {
@@ -319,7 +400,7 @@ mod tests {
         let new = text(
             "- 段落\n- list: [甲, 'a: b']\n- heading: 研修会\n- table: [[x, '1,2'], ['', y]]\n",
         );
-        let out = set_year_key(ROW, 0, 0, "results", &Value::Text(&new)).unwrap();
+        let out = set_year_key(ROW, 0, 0, "results", &Value::Text(&new), KEYS).unwrap();
         assert_eq!(
             out,
             "goals:\n  - no: 1\n    years:\n      - year: R1  # this year\n        activities: 予定\n        results:\n          - 段落\n          - list:\n              - 甲\n              - \"a: b\"\n          - heading: 研修会\n          - table:\n              - [x, \"1,2\"]\n              - [\"\", y]\n        # the committee's\n        remarks: 特になし\n"
@@ -332,7 +413,7 @@ mod tests {
 
     #[test]
     fn a_missing_field_goes_after_the_keys_before_it() {
-        let out = set_year_key(ROW, 0, 0, "evaluation", &Value::Word("B")).unwrap();
+        let out = set_year_key(ROW, 0, 0, "evaluation", &Value::Word("B"), KEYS).unwrap();
         assert!(
             out.contains(
                 "          古い二行目\n        evaluation: B\n        # the committee's\n"
@@ -340,7 +421,7 @@ mod tests {
             "{out}"
         );
         let lines = RichText::Plain("一行目\n二行目".into());
-        let out = set_year_key(ROW, 0, 0, "challenges", &Value::Text(&lines)).unwrap();
+        let out = set_year_key(ROW, 0, 0, "challenges", &Value::Text(&lines), KEYS).unwrap();
         assert!(
             out.contains(
                 "古い二行目\n        challenges: |-\n          一行目\n          二行目\n"
@@ -348,17 +429,44 @@ mod tests {
             "{out}"
         );
         let number = text("'2020'");
-        let out = set_year_key(ROW, 0, 0, "activities", &Value::Text(&number)).unwrap();
+        let out = set_year_key(ROW, 0, 0, "activities", &Value::Text(&number), KEYS).unwrap();
         assert!(out.contains("        activities: \"2020\"\n"), "{out}");
     }
 
     #[test]
     fn a_row_in_flow_style_is_rewritten_one_key_a_line() {
         let text = "goals:\n  - no: 1\n    years:\n      - { year: R5, evaluation: A }\n      - { year: R6, activities: 続ける }\n";
-        let out = set_year_key(text, 0, 1, "evaluation", &Value::Word("X")).unwrap();
+        let out = set_year_key(text, 0, 1, "evaluation", &Value::Word("X"), KEYS).unwrap();
         assert_eq!(
             out,
             "goals:\n  - no: 1\n    years:\n      - { year: R5, evaluation: A }\n      - year: R6\n        activities: 続ける\n        evaluation: X\n"
+        );
+    }
+
+    #[test]
+    fn a_map_entry_is_set_added_or_its_map_made() {
+        let text = "goals:\n  - no: 1\n    indicators:\n      - name: 人数\n        actual:\n          R3: 10  # 初年度\n      - name: 件数\n        actual: { R3: 5 }\n      - name: 回数\n";
+        let out = set_map_entry(text, "goals[0].indicators[0].actual", "R3", "12").unwrap();
+        assert!(out.contains("          R3: 12  # 初年度\n"), "{out}");
+        let out = set_map_entry(text, "goals[0].indicators[0].actual", "R4", "15").unwrap();
+        assert!(
+            out.contains("          R3: 10  # 初年度\n          R4: 15\n"),
+            "{out}"
+        );
+        let out = set_map_entry(text, "goals[0].indicators[1].actual", "R4", "6").unwrap();
+        assert!(
+            out.contains("        actual:\n          R3: 5\n          R4: 6\n"),
+            "{out}"
+        );
+        let out = set_map_entry(text, "goals[0].indicators[2].actual", "R3", "1").unwrap();
+        assert!(
+            out.ends_with("      - name: 回数\n        actual:\n          R3: 1\n"),
+            "{out}"
+        );
+        let back: serde_yaml::Value = serde_yaml::from_str(&out).unwrap();
+        assert_eq!(
+            back["goals"][0]["indicators"][2]["actual"]["R3"],
+            serde_yaml::Value::from(1)
         );
     }
 

@@ -114,15 +114,33 @@ impl FiscalYear {
 impl FromStr for FiscalYear {
     type Err = FiscalYearError;
 
+    /// Reads a year as a clerk types it, an input method's full-width forms
+    /// included: `R2`, `Ｒ２`, `令和２年度`, `令和元年`, `2020`, `２０２０`, `28`.
+    /// A bare `元` (元年度) is 令和元年度, the only 元年 a plan still running
+    /// can mean.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || FiscalYearError(s.to_owned());
-        let trimmed = s.trim();
-        let trimmed = trimmed.strip_suffix("年度").unwrap_or(trimmed);
+        let half: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
+                c => c,
+            })
+            .collect();
+        let trimmed = half.trim();
+        let trimmed = trimmed
+            .strip_suffix("年度")
+            .or_else(|| trimmed.strip_suffix('年'))
+            .unwrap_or(trimmed);
         let (era, digits) = match trimmed.chars().next() {
             Some('H' | 'h') => (Some(HEISEI_BASE), &trimmed[1..]),
             Some('R' | 'r') => (Some(REIWA_BASE), &trimmed[1..]),
             _ if trimmed.starts_with("平成") => (Some(HEISEI_BASE), &trimmed["平成".len()..]),
             _ if trimmed.starts_with("令和") => (Some(REIWA_BASE), &trimmed["令和".len()..]),
+            _ if trimmed == "元" => (Some(REIWA_BASE), trimmed),
             _ => (None, trimmed),
         };
         let number: u64 = if digits == "元" {
@@ -211,6 +229,16 @@ mod tests {
 
     fn year(s: &str) -> FiscalYear {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn years_are_read_as_an_input_method_types_them() {
+        assert_eq!(year("令和２年度"), year("R2"));
+        assert_eq!(year("２０２０"), year("R2"));
+        assert_eq!(year("Ｒ２"), year("R2"));
+        assert_eq!(year("令和元年"), year("R1"));
+        assert_eq!(year("元"), year("R1"));
+        assert_eq!(year("平成元年度").western(), 1989);
     }
 
     #[test]

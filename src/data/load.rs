@@ -6,14 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
+use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 use crate::data::dataset::{Dataset, GoalOrigin, SourceFile};
 use crate::data::diagnostic::{Diagnostic, LoadError};
 use crate::data::model::{DatasetFile, Goal, Plan};
-use crate::data::parse::{full_width_notes, parse_source};
-use crate::data::place::{goal_path, point_at, value_position};
+use crate::data::parse::{parse_sheet, parse_source, reading_notes};
+use crate::data::place::{Labels, goal_path, point_at, value_position};
 use crate::data::read::{dataset_files, decode, read_bytes};
+use crate::data::sheet::Sheet;
 use crate::data::validate;
 use crate::messages;
 
@@ -44,36 +45,45 @@ pub fn load_dataset_from_bytes(
     files: Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Dataset, LoadError> {
     // The files are independent until they are assembled: read them side by side.
-    let read: Vec<_> = files
+    let decoded: Vec<Result<SourceFile, LoadError>> = files
         .into_par_iter()
         .map(|(path, bytes)| {
             let text = decode(&path, &bytes)?;
-            let source = SourceFile::new(path, text);
-            let contents = parse_source(&source)
-                .map(|contents| (full_width_notes(&source, &contents), contents));
-            Ok((source, contents))
+            Ok(SourceFile::new(path, text))
         })
         .collect();
     let mut sources = Vec::new();
-    let mut parsed = Vec::new();
     let mut problems = Vec::new();
+    for file in decoded {
+        match file {
+            Ok(source) => sources.push(source),
+            Err(LoadError { diagnostics }) => problems.extend(diagnostics),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError {
+            diagnostics: problems,
+        });
+    }
+    let (sheet, sheet_file) = declared_sheet(&sources)?;
+    let sheet_ref = sheet.as_ref().unwrap_or(Sheet::default_sheet());
+    let read: Vec<_> = sources
+        .par_iter()
+        .map(|source| {
+            parse_source(source, sheet_ref)
+                .map(|contents| (reading_notes(source, &contents, sheet_ref), contents))
+        })
+        .collect();
+    let mut parsed = Vec::new();
     let mut notes = Vec::new();
-    for file in read {
-        let (source, contents) = match file {
-            Ok(file) => file,
-            Err(LoadError { diagnostics }) => {
-                problems.extend(diagnostics);
-                continue;
-            }
-        };
+    for (file, contents) in read.into_iter().enumerate() {
         match contents {
-            Ok((full_width, contents)) => {
-                notes.extend(full_width);
-                parsed.push((sources.len(), contents));
+            Ok((read_notes, contents)) => {
+                notes.extend(read_notes);
+                parsed.push((file, contents));
             }
             Err(diagnostics) => problems.extend(diagnostics),
         }
-        sources.push(source);
     }
     if !problems.is_empty() {
         problems.extend(notes);
@@ -81,7 +91,55 @@ pub fn load_dataset_from_bytes(
             diagnostics: problems,
         });
     }
-    assemble(root, sources, parsed, notes)
+    assemble(root, sources, parsed, notes, sheet, sheet_file)
+}
+
+/// The sheet the dataset declares (and the file that declares it), or
+/// `None` for the default; a declaration in two files, or one that cannot
+/// be laid out, is every problem it has.
+fn declared_sheet(sources: &[SourceFile]) -> Result<(Option<Sheet>, Option<usize>), LoadError> {
+    let mut found: Option<(Sheet, usize)> = None;
+    let mut problems = Vec::new();
+    let labels = Labels::new(Sheet::default_sheet());
+    for (file, source) in sources.iter().enumerate() {
+        let sheet = match parse_sheet(source) {
+            Ok(Some(sheet)) => sheet,
+            Ok(None) => continue,
+            Err(diagnostics) => {
+                problems.extend(diagnostics);
+                continue;
+            }
+        };
+        if let Some((_, first)) = &found {
+            let mut diagnostic = Diagnostic::error(messages::sheet_twice(&sources[*first].path))
+                .in_file(&source.path)
+                .with_hint(messages::sheet_twice_hint());
+            point_at(&mut diagnostic, source, "sheet", true, labels);
+            problems.push(diagnostic);
+            continue;
+        }
+        for problem in sheet.problems() {
+            let mut diagnostic = Diagnostic::error(problem.message).in_file(&source.path);
+            diagnostic.hint = problem.hint;
+            let path = if problem.path.is_empty() {
+                "sheet".to_owned()
+            } else {
+                format!("sheet.{}", problem.path)
+            };
+            point_at(&mut diagnostic, source, &path, false, labels);
+            problems.push(diagnostic);
+        }
+        found = Some((sheet, file));
+    }
+    if !problems.is_empty() {
+        return Err(LoadError {
+            diagnostics: problems,
+        });
+    }
+    Ok(match found {
+        Some((sheet, file)) => (Some(sheet), Some(file)),
+        None => (None, None),
+    })
 }
 
 /// Reads and validates a dataset of one file held in memory (`name` is what
@@ -99,7 +157,10 @@ fn assemble(
     sources: Vec<SourceFile>,
     parsed: Vec<(usize, DatasetFile)>,
     notes: Vec<Diagnostic>,
+    sheet: Option<Sheet>,
+    sheet_file: Option<usize>,
 ) -> Result<Dataset, LoadError> {
+    let labels = Labels::new(sheet.as_ref().unwrap_or(Sheet::default_sheet()));
     let mut problems = Vec::new();
     let mut plan: Option<(Plan, usize)> = None;
     let mut goals = Vec::new();
@@ -111,7 +172,7 @@ fn assemble(
                         Diagnostic::error(messages::plan_twice(&sources[*first].path))
                             .in_file(&sources[file].path)
                             .with_hint(messages::plan_twice_hint());
-                    point_at(&mut diagnostic, &sources[file], "plan", true);
+                    point_at(&mut diagnostic, &sources[file], "plan", true, labels);
                     problems.push(diagnostic);
                 }
                 None => plan = Some((p, file)),
@@ -150,13 +211,21 @@ fn assemble(
             None => (plan_file, format!("plan.{path}")),
         }
     };
-    for finding in validate::validate(&plan, &goals) {
+    let sheet_place = |path: &str| -> (usize, String) {
+        (sheet_file.unwrap_or(plan_file), format!("sheet.{path}"))
+    };
+    let sheet_ref = sheet.as_ref().unwrap_or(Sheet::default_sheet());
+    for finding in validate::validate(&plan, sheet_ref, sheet.is_some(), &goals) {
         let mut diagnostic = Diagnostic::error(finding.message);
         diagnostic.hint = finding.hint;
-        let (file, full_path) = place_of(finding.goal_index, &finding.path);
+        let (file, full_path) = if finding.in_sheet {
+            sheet_place(&finding.path)
+        } else {
+            place_of(finding.goal_index, &finding.path)
+        };
         let source = &sources[file];
         diagnostic.file = Some(source.path.clone());
-        point_at(&mut diagnostic, source, &full_path, false);
+        point_at(&mut diagnostic, source, &full_path, false, labels);
         if let Some((other_goal, other_path)) = &finding.also {
             let (other_file, other_full) = place_of(Some(*other_goal), other_path);
             let other = &sources[other_file];
@@ -176,6 +245,8 @@ fn assemble(
     }
     Ok(Dataset {
         plan,
+        plan_file,
+        sheet: sheet.map(|sheet| (sheet, sheet_file.expect("a declared sheet has its file"))),
         goals,
         origins,
         sources,

@@ -9,6 +9,7 @@
 pub mod cell_text;
 pub mod dataset;
 pub mod date;
+pub mod derive;
 pub mod diagnostic;
 pub mod edit;
 pub mod era;
@@ -20,9 +21,11 @@ mod place;
 pub mod read;
 pub mod scale;
 pub mod schema;
+pub mod sheet;
 pub mod text;
 pub mod validate;
 
 pub use dataset::Dataset;
 pub use diagnostic::{Diagnostic, LoadError};
 pub use load::load_dataset;
+pub use place::Labels;

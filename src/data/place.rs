@@ -1,11 +1,18 @@
 //! Pointing at a value: from a serde-style path (`goals[3].years[2].results`)
 //! to its line and column in the file, and to the goal, year and field it
 //! is on the sheet.
+//!
+//! A field is named by one source: a declared field by its label in the
+//! sheet, every other key by its title in the JSON Schema (which the
+//! model's doc comments give), found by walking the schema along the path.
+
+use serde_json::Value as Json;
 
 use crate::data::dataset::SourceFile;
 use crate::data::diagnostic::{Diagnostic, SheetPlace};
 use crate::data::locate::Position;
-use crate::data::model::field_label;
+use crate::data::schema;
+use crate::data::sheet::{Kind, Sheet};
 
 pub(super) fn goal_path(index: usize, relative_path: &str) -> String {
     if relative_path.is_empty() {
@@ -72,7 +79,13 @@ pub(super) fn value_position(source: &SourceFile, path: &str) -> Option<Position
 }
 
 /// Fills in the position, source line and sheet place of `path` in `source`.
-pub(super) fn point_at(diagnostic: &mut Diagnostic, source: &SourceFile, path: &str, at_key: bool) {
+pub(super) fn point_at(
+    diagnostic: &mut Diagnostic,
+    source: &SourceFile,
+    path: &str,
+    at_key: bool,
+    labels: Labels,
+) {
     if diagnostic.position.is_none() {
         diagnostic.position = if at_key {
             source.index.key(path).or_else(|| source.index.value(path))
@@ -83,23 +96,222 @@ pub(super) fn point_at(diagnostic: &mut Diagnostic, source: &SourceFile, path: &
     if let Some(pos) = diagnostic.position {
         diagnostic.source_line = source.line(pos.line).map(str::to_owned);
     }
-    diagnostic.place = sheet_place(source, path);
+    diagnostic.place = sheet_place(source, path, labels);
 }
 
-/// The sheet label of a field path's keys: `内容と成果`, `関係取組・事業（事業名）`.
-pub(super) fn field_name(keys: &[&str]) -> Option<String> {
-    let labels: Vec<&str> = keys.iter().filter_map(|k| field_label(k)).collect();
-    match labels.as_slice() {
-        [] => None,
-        [one] => Some((*one).to_owned()),
-        [first, .., last] => Some(format!("{first}（{last}）")),
+/// Names fields by their labels: a declared field by its sheet's label,
+/// any other key by its schema title.
+#[derive(Clone, Copy)]
+pub struct Labels<'a> {
+    sheet: &'a Sheet,
+}
+
+/// Where a walk along a path stands.
+#[derive(Clone, Copy)]
+enum Node<'s> {
+    Schema(&'s Json),
+    Goal,
+    Year,
+}
+
+impl<'a> Labels<'a> {
+    pub fn new(sheet: &'a Sheet) -> Labels<'a> {
+        Labels { sheet }
     }
+
+    /// The label of the last key of `path` and of its first key after the
+    /// goal or year it is in: `内容と成果`, `関係取組・事業（事業名）`,
+    /// `計画（名前）`. `path` is relative to a file (`goals[0].…`) or, with
+    /// `in_goal`, to a goal (`years[2].results`).
+    pub fn field(&self, path: &str, in_goal: bool) -> Option<String> {
+        let root = schema::static_schema();
+        let mut node = if in_goal {
+            Node::Goal
+        } else {
+            Node::Schema(root)
+        };
+        let mut labels: Vec<String> = Vec::new();
+        for segment in segments(path) {
+            node = match (segment, node) {
+                (Segment::Index(_), Node::Schema(schema)) => {
+                    let item = items(root, schema);
+                    // A goal's or a row's fields are named afresh.
+                    match item.and_then(|i| definition_name(root, i)) {
+                        Some("Goal") => {
+                            labels.clear();
+                            Node::Goal
+                        }
+                        Some("YearEntry") => {
+                            labels.clear();
+                            Node::Year
+                        }
+                        _ => Node::Schema(item?),
+                    }
+                }
+                (Segment::Index(_), _) => return None,
+                (Segment::Key(key), Node::Goal | Node::Year) => {
+                    let declared = match node {
+                        Node::Goal => self.sheet.goal_field(&key),
+                        _ => self.sheet.column(&key),
+                    };
+                    match declared {
+                        Some(field) => {
+                            labels.push(field.label.clone());
+                            Node::Schema(kind_schema(root, field.kind)?)
+                        }
+                        None => {
+                            let name = if matches!(node, Node::Goal) {
+                                "Goal"
+                            } else {
+                                "YearEntry"
+                            };
+                            let (child, title) = property(root, &root["definitions"][name], &key)?;
+                            labels.extend(title);
+                            Node::Schema(child)
+                        }
+                    }
+                }
+                (Segment::Key(key), Node::Schema(schema)) => {
+                    let (child, title) = property(root, schema, &key)?;
+                    labels.extend(title);
+                    Node::Schema(child)
+                }
+            };
+        }
+        match labels.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [first, .., last] if first == last => Some(first.clone()),
+            [first, .., last] => Some(format!("{first}（{last}）")),
+        }
+    }
+
+    /// The key a Japanese label names, when one does (`評価` → `evaluation`),
+    /// among the keys allowed at `path` (a goal's, a row's, or `None` for
+    /// any): for a clerk who wrote the label as the key.
+    pub fn key_for_label(&self, label: &str, row: Option<bool>) -> Option<String> {
+        let label = label.trim();
+        let goal = self.sheet.fields.iter().filter(|_| row != Some(true));
+        let columns = self
+            .sheet
+            .years
+            .columns
+            .iter()
+            .filter(|_| row != Some(false));
+        if let Some(field) = goal.chain(columns).find(|f| f.label == label) {
+            return Some(field.key.clone());
+        }
+        let root = schema::static_schema();
+        let names: &[&str] = match row {
+            Some(true) => &["YearEntry"],
+            Some(false) => &["Goal"],
+            None => &["Goal", "YearEntry", "Plan"],
+        };
+        names.iter().find_map(|name| {
+            let properties = root["definitions"][*name]["properties"].as_object()?;
+            properties.iter().find_map(|(key, schema)| {
+                let title = schema["title"]
+                    .as_str()
+                    .or_else(|| resolve(root, schema)["title"].as_str())?;
+                (title == label).then(|| key.clone())
+            })
+        })
+    }
+
+    /// The label of a key allowed at `path`, for a suggestion.
+    pub fn of_key(&self, parent: &str, key: &str, in_goal: bool) -> Option<String> {
+        let path = if parent.is_empty() || parent == "." {
+            key.to_owned()
+        } else {
+            format!("{parent}.{key}")
+        };
+        let full = self.field(&path, in_goal)?;
+        // Only the key's own label, not its context.
+        Some(match full.rsplit_once('（') {
+            Some((_, last)) => last.trim_end_matches('）').to_owned(),
+            None => full,
+        })
+    }
+}
+
+/// `schema` with its `$ref` followed.
+fn resolve<'s>(root: &'s Json, schema: &'s Json) -> &'s Json {
+    match schema["$ref"].as_str() {
+        Some(reference) => reference
+            .strip_prefix("#/definitions/")
+            .map_or(schema, |name| &root["definitions"][name]),
+        None => match schema["allOf"].as_array().map(Vec::as_slice) {
+            Some([one]) => resolve(root, one),
+            _ => schema,
+        },
+    }
+}
+
+/// The definition `schema` refers to, by name.
+fn definition_name<'s>(root: &'s Json, schema: &'s Json) -> Option<&'s str> {
+    let reference = match schema["$ref"].as_str() {
+        Some(reference) => reference,
+        None => schema["allOf"][0]["$ref"].as_str()?,
+    };
+    let name = reference.strip_prefix("#/definitions/")?;
+    root["definitions"].get(name).map(|_| name)
+}
+
+/// The schema of the items of an array schema (looked for in its branches).
+fn items<'s>(root: &'s Json, schema: &'s Json) -> Option<&'s Json> {
+    let schema = resolve(root, schema);
+    if let Some(items) = schema.get("items") {
+        return Some(items);
+    }
+    branches(schema).find_map(|branch| items(root, branch))
+}
+
+fn branches(schema: &Json) -> impl Iterator<Item = &Json> {
+    ["anyOf", "oneOf", "allOf"]
+        .into_iter()
+        .filter_map(|k| schema[k].as_array())
+        .flatten()
+}
+
+/// The schema of property `key` of an object schema and its title (a
+/// one-key branch of an enum carries the title of the key it names).
+fn property<'s>(root: &'s Json, schema: &'s Json, key: &str) -> Option<(&'s Json, Option<String>)> {
+    let schema = resolve(root, schema);
+    if let Some(child) = schema["properties"].get(key) {
+        let title = child["title"]
+            .as_str()
+            .or_else(|| resolve(root, child)["title"].as_str())
+            .or_else(|| {
+                (schema["properties"].as_object()?.len() == 1)
+                    .then(|| schema["title"].as_str())
+                    .flatten()
+            })
+            .map(str::to_owned);
+        return Some((child, title));
+    }
+    if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+        return Some((values, None));
+    }
+    branches(schema).find_map(|branch| property(root, branch, key))
+}
+
+/// The schema of the values a field of `kind` holds.
+fn kind_schema(root: &Json, kind: Kind) -> Option<&Json> {
+    let name = match kind {
+        Kind::Text => "RichText",
+        Kind::Schedule => "Schedule",
+        Kind::Programmes => "Programmes",
+        Kind::Derived => "Judged",
+        Kind::Number => "Number",
+        _ => "Evaluation",
+    };
+    root["definitions"].get(name)
 }
 
 /// Reads the goal number, year and field that `path` points into, looking
 /// the number and year up in the file itself (it may not fit the model).
 /// Only called for a file whose scan found nothing hostile in it.
-pub(super) fn sheet_place(source: &SourceFile, path: &str) -> SheetPlace {
+pub(super) fn sheet_place(source: &SourceFile, path: &str, labels: Labels) -> SheetPlace {
     let value: Option<serde_yaml::Value> = if source.index.problem.is_none() {
         serde_yaml::from_str(&source.text).ok()
     } else {
@@ -107,29 +319,23 @@ pub(super) fn sheet_place(source: &SourceFile, path: &str) -> SheetPlace {
     };
     let mut place = SheetPlace::default();
     let mut node = value.as_ref();
-    let mut field_keys: Vec<String> = Vec::new();
     let mut parent_key: Option<String> = None;
     for segment in segments(path) {
         match segment {
             Segment::Key(key) => {
                 node = node.and_then(|n| n.get(key.as_str()));
-                if !matches!(key.as_str(), "goals" | "years") {
-                    field_keys.push(key.clone());
-                }
                 parent_key = Some(key);
             }
             Segment::Index(i) => {
                 node = node.and_then(|n| n.get(i));
                 match parent_key.as_deref() {
                     Some("goals") => {
-                        field_keys.clear();
                         place.goal = node
                             .and_then(|n| n.get("no"))
                             .and_then(serde_yaml::Value::as_u64)
                             .and_then(|n| u32::try_from(n).ok());
                     }
                     Some("years") => {
-                        field_keys.clear();
                         place.year = node.and_then(|n| n.get("year")).and_then(|y| match y {
                             serde_yaml::Value::String(s) => Some(s.clone()),
                             serde_yaml::Value::Number(n) => Some(n.to_string()),
@@ -142,8 +348,7 @@ pub(super) fn sheet_place(source: &SourceFile, path: &str) -> SheetPlace {
             }
         }
     }
-    let keys: Vec<&str> = field_keys.iter().map(String::as_str).collect();
-    place.field = field_name(&keys);
+    place.field = labels.field(path, false);
     place
 }
 
@@ -164,8 +369,40 @@ mod tests {
     fn sheet_place_reads_goal_number_and_year_from_the_file() {
         let text = "goals:\n  - no: 7\n    years:\n      - year: R1\n        evaluation: E\n";
         let source = SourceFile::new("x.yaml", text.to_owned());
-        let place = sheet_place(&source, "goals[0].years[0].evaluation");
+        let labels = Labels::new(Sheet::default_sheet());
+        let place = sheet_place(&source, "goals[0].years[0].evaluation", labels);
         assert_eq!(place.to_string(), "実施目標 No.7 / R1 / 評価");
+    }
+
+    #[test]
+    fn labels_are_the_declared_labels_and_the_schema_titles() {
+        let labels = Labels::new(Sheet::default_sheet());
+        let at = |path| labels.field(path, false);
+        assert_eq!(
+            at("goals[0].years[2].results[1].list[0]").as_deref(),
+            Some("内容と成果（箇条書き）")
+        );
+        assert_eq!(
+            at("goals[0].programmes.city[0].name").as_deref(),
+            Some("関係取組・事業（事業名）")
+        );
+        assert_eq!(
+            at("plan.structure[0].name").as_deref(),
+            Some("計画（名前）")
+        );
+        assert_eq!(
+            at("goals[0].schedule.segments[1].from").as_deref(),
+            Some("年次計画（開始年度）")
+        );
+        assert_eq!(at("goals[0].no").as_deref(), Some("実施目標 No."));
+        assert_eq!(
+            labels.key_for_label("評価", Some(true)).as_deref(),
+            Some("evaluation")
+        );
+        assert_eq!(
+            labels.key_for_label("年度", Some(true)).as_deref(),
+            Some("year")
+        );
     }
 
     #[test]

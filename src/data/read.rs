@@ -6,7 +6,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::data::dataset::SourceFile;
 use crate::data::diagnostic::{Diagnostic, LoadError};
 use crate::data::locate::Position;
 use crate::messages;
@@ -77,13 +76,6 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     Ok(bytes)
-}
-
-/// Reads a file as UTF-8 text (see [`decode`]).
-pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
-    let bytes = read_bytes(path)?;
-    let text = decode(path, &bytes)?;
-    Ok(SourceFile::new(path, text))
 }
 
 /// The text of a data file. A UTF-8 byte-order mark is dropped and CRLF line

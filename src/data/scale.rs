@@ -1,8 +1,11 @@
-//! The plan's scale of evaluation letters: which letters a dataset may
-//! write, in which order, and which of them are ranked (a letter outside
-//! the ranking, such as X 未着手, is counted but not compared).
+//! Scales of evaluation letters: which letters a field may hold, in which
+//! order, and which of them are ranked (a letter outside the ranking, such
+//! as X 未着手, is counted but not compared). The plan has one (A–D unless
+//! it says otherwise); a field of the sheet may have its own.
 
 use crate::data::model::{Evaluation, Grade, Plan};
+use crate::data::sheet::Field;
+use crate::messages;
 
 /// How an evaluation moved from one year to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +15,17 @@ pub enum Trend {
     Down,
 }
 
+impl Trend {
+    /// As printed: 上昇, 維持, 低下.
+    pub fn word(self) -> &'static str {
+        match self {
+            Trend::Up => messages::trend_up(),
+            Trend::Same => messages::trend_same(),
+            Trend::Down => messages::trend_down(),
+        }
+    }
+}
+
 /// The letters of a plan, best first.
 #[derive(Debug, Clone)]
 pub struct Scale {
@@ -19,9 +33,22 @@ pub struct Scale {
 }
 
 impl Scale {
+    pub fn new(grades: Vec<Grade>) -> Scale {
+        Scale { grades }
+    }
+
     pub fn of(plan: &Plan) -> Scale {
         Scale {
             grades: plan.grades(),
+        }
+    }
+
+    /// The scale of a grade or derived field: its own, else the plan's.
+    pub fn for_field(field: &Field, plan: &Plan) -> Scale {
+        if field.scale.is_empty() {
+            Scale::of(plan)
+        } else {
+            Scale::new(field.scale.clone())
         }
     }
 

@@ -3,16 +3,19 @@
 
 use std::collections::HashMap;
 
-use crate::data::model::{Evaluation, Goal, Plan};
+use crate::data::era::FiscalYear;
+use crate::data::model::{Evaluation, Goal, Plan, Value};
 use crate::data::scale::Scale;
-use crate::data::text::text_fields;
+use crate::data::sheet::{Kind, Sheet};
+use crate::data::text::{Owner, text_fields};
 use crate::messages;
 
 /// One problem, located by serde_yaml-style path relative to its goal (or to
-/// `plan` when `goal_index` is `None`).
+/// `plan` when `goal_index` is `None`, or to `sheet` when `in_sheet`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub goal_index: Option<usize>,
+    pub in_sheet: bool,
     pub path: String,
     pub message: String,
     pub hint: Option<String>,
@@ -24,6 +27,7 @@ pub struct Finding {
 fn finding(goal_index: Option<usize>, path: impl Into<String>, message: String) -> Finding {
     Finding {
         goal_index,
+        in_sheet: false,
         path: path.into(),
         message,
         hint: None,
@@ -35,15 +39,25 @@ fn finding(goal_index: Option<usize>, path: impl Into<String>, message: String) 
 /// starts with it was never replaced, and is refused.
 pub const PLACEHOLDER: char = '★';
 
-pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
+/// Every problem of a parsed dataset: placeholders left, the plan's period
+/// and scale, goal numbers, owners, arrows, years, and each declared field's
+/// value against its declaration (a letter of its scale, a choice of its
+/// list, a rate that can be computed).
+pub fn validate(plan: &Plan, sheet: &Sheet, declared: bool, goals: &[Goal]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for field in text_fields(plan, goals) {
+    for field in text_fields(plan, declared.then_some(sheet), goals) {
         if field.text.trim_start().starts_with(PLACEHOLDER) {
+            let (goal, in_sheet) = match field.owner {
+                Owner::Goal(g) => (Some(g), false),
+                Owner::Plan => (None, false),
+                Owner::Sheet => (None, true),
+            };
             let mut left = finding(
-                field.goal,
+                goal,
                 field.path,
                 messages::placeholder_left(field.text.trim()),
             );
+            left.in_sheet = in_sheet;
             left.hint = Some(messages::placeholder_left_hint(PLACEHOLDER));
             findings.push(left);
         }
@@ -57,8 +71,6 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
         ));
     }
     findings.extend(scale_and_structure(plan));
-    let scale = Scale::of(plan);
-    let letters = scale.letters();
 
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for (index, goal) in goals.iter().enumerate() {
@@ -87,41 +99,48 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
             }
         }
 
-        for (s, segment) in goal.schedule.segments.iter().enumerate() {
-            if segment.from > segment.to {
-                findings.push(finding(
-                    Some(index),
-                    format!("schedule.segments[{s}]"),
-                    messages::arrow_reversed(segment.from, segment.to),
-                ));
-            }
-            for (key, year) in [("from", segment.from), ("to", segment.to)] {
-                if !period.contains(year) {
+        for (key, value) in goal.fields.iter() {
+            let Value::Schedule(schedule) = value else {
+                continue;
+            };
+            for (s, segment) in schedule.segments.iter().enumerate() {
+                if segment.from > segment.to {
                     findings.push(finding(
                         Some(index),
-                        format!("schedule.segments[{s}].{key}"),
-                        messages::arrow_outside_period(
-                            &year.plan_label(period.from),
-                            &period.from.plan_label(period.from),
-                            &period.to.plan_label(period.from),
-                        ),
+                        format!("{key}.segments[{s}]"),
+                        messages::arrow_reversed(segment.from, segment.to),
                     ));
                 }
+                for (end, year) in [("from", segment.from), ("to", segment.to)] {
+                    if !period.contains(year) {
+                        findings.push(finding(
+                            Some(index),
+                            format!("{key}.segments[{s}].{end}"),
+                            messages::arrow_outside_period(
+                                &year.plan_label(period.from),
+                                &period.from.plan_label(period.from),
+                                &period.to.plan_label(period.from),
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for (key, value) in goal.fields.iter() {
+            if let (Value::Choice(choice), Some(field)) = (value, sheet.goal_field(key)) {
+                findings.extend(choice_finding(
+                    index,
+                    key.to_owned(),
+                    choice,
+                    &field.choices,
+                ));
             }
         }
 
         let mut previous = None;
         let mut years_seen = HashMap::new();
         for (y, entry) in goal.years.iter().enumerate() {
-            if let Some(letter) = entry.evaluation.as_ref().filter(|l| !scale.contains(l)) {
-                let mut outside = finding(
-                    Some(index),
-                    format!("years[{y}].evaluation"),
-                    messages::letter_not_in_scale(letter.letter(), &letters),
-                );
-                outside.hint = Some(messages::no_evaluation_yet_hint().into());
-                findings.push(outside);
-            }
+            findings.extend(row_findings(plan, sheet, index, y, entry));
             let path = format!("years[{y}].year");
             if !period.contains(entry.year) {
                 let mut outside = finding(
@@ -154,6 +173,192 @@ pub fn validate(plan: &Plan, goals: &[Goal]) -> Vec<Finding> {
                 }
             }
             previous = Some(entry.year);
+        }
+        findings.extend(indicator_findings(plan, sheet, index, goal));
+    }
+    findings
+}
+
+/// A choice outside its list.
+fn choice_finding(index: usize, path: String, choice: &str, choices: &[String]) -> Option<Finding> {
+    if choices.iter().any(|c| c == choice.trim()) {
+        return None;
+    }
+    let listed: Vec<&str> = choices.iter().map(String::as_str).collect();
+    let mut outside = finding(
+        Some(index),
+        path,
+        messages::choice_not_in_list(choice, &listed),
+    );
+    outside.hint = Some(messages::choose_from_list_hint().into());
+    Some(outside)
+}
+
+/// The values of one yearly row against their declarations.
+fn row_findings(
+    plan: &Plan,
+    sheet: &Sheet,
+    index: usize,
+    y: usize,
+    entry: &crate::data::model::YearEntry,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for column in &sheet.years.columns {
+        let path = format!("years[{y}].{}", column.key);
+        match (column.kind, entry.fields.get(&column.key)) {
+            (Kind::Grade, Some(Value::Letter(letter))) => {
+                let scale = Scale::for_field(column, plan);
+                if !scale.contains(letter) {
+                    let mut outside = finding(
+                        Some(index),
+                        path,
+                        messages::letter_not_in_scale(letter.letter(), &scale.letters()),
+                    );
+                    outside.hint = Some(messages::no_evaluation_yet_hint(&column.key));
+                    findings.push(outside);
+                }
+            }
+            (Kind::Choice, Some(Value::Choice(choice))) => {
+                findings.extend(choice_finding(index, path, choice, &column.choices));
+            }
+            (Kind::Derived, Some(Value::Judged(judged))) => {
+                findings.extend(judged_findings(
+                    index,
+                    &path,
+                    judged,
+                    &Scale::for_field(column, plan),
+                ));
+            }
+            (Kind::Rate, _) => {
+                let number =
+                    |key: &Option<String>| match key.as_deref().and_then(|k| entry.fields.get(k)) {
+                        Some(Value::Number(n)) => Some(n.value),
+                        _ => None,
+                    };
+                let denominator_key = column.denominator.clone().unwrap_or_default();
+                match (number(&column.numerator), number(&column.denominator)) {
+                    (Some(_), None) => {
+                        let label = sheet
+                            .column(&denominator_key)
+                            .map_or("", |c| c.label.as_str());
+                        let numerator = column.numerator.clone().unwrap_or_default();
+                        findings.push(finding(
+                            Some(index),
+                            format!("years[{y}].{numerator}"),
+                            messages::rate_without_denominator(&column.label, label),
+                        ));
+                    }
+                    (_, Some(0.0)) => findings.push(finding(
+                        Some(index),
+                        format!("years[{y}].{denominator_key}"),
+                        messages::rate_denominator_zero(&column.label),
+                    )),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+/// A grade a person set instead of the computed one: a letter of the scale,
+/// and a reason.
+fn judged_findings(
+    index: usize,
+    path: &str,
+    judged: &crate::data::model::Judged,
+    scale: &Scale,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if !scale.contains(&judged.letter) {
+        findings.push(finding(
+            Some(index),
+            format!("{path}.letter"),
+            messages::letter_not_in_scale(judged.letter.letter(), &scale.letters()),
+        ));
+    }
+    if judged.reason.trim().is_empty() {
+        let mut no_reason = finding(
+            Some(index),
+            format!("{path}.reason"),
+            messages::judged_needs_reason().into(),
+        );
+        no_reason.hint = Some(messages::judged_needs_reason_hint().into());
+        findings.push(no_reason);
+    }
+    findings
+}
+
+/// A goal's indicators: the sheet has the table, years in the plan period,
+/// targets to compute rates with, overrides of the sheet's scale with a
+/// reason.
+fn indicator_findings(plan: &Plan, sheet: &Sheet, index: usize, goal: &Goal) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let Some(declared) = &sheet.indicators else {
+        if !goal.indicators.is_empty() {
+            let mut no_table = finding(
+                Some(index),
+                "indicators",
+                messages::indicators_not_on_sheet().into(),
+            );
+            no_table.hint = Some(messages::indicators_not_on_sheet_hint().into());
+            findings.push(no_table);
+        }
+        return findings;
+    };
+    let period = plan.period;
+    let outside = |path: String, year: FiscalYear| {
+        let mut outside = finding(
+            Some(index),
+            path,
+            messages::year_outside_period(&year.prose(), &period.from.prose(), &period.to.prose()),
+        );
+        outside.hint = Some(messages::year_outside_period_hint().into());
+        outside
+    };
+    for (i, indicator) in goal.indicators.iter().enumerate() {
+        let base = format!("indicators[{i}]");
+        for (name, years) in [("target", &indicator.target), ("actual", &indicator.actual)] {
+            for year in years.keys() {
+                if !period.contains(*year) {
+                    findings.push(outside(format!("{base}.{name}"), *year));
+                }
+            }
+        }
+        for year in indicator.actual.keys() {
+            match indicator.target_for(*year) {
+                None if declared.rate.is_some() || declared.grade.is_some() => {
+                    let mut no_target = finding(
+                        Some(index),
+                        format!("{base}.actual"),
+                        messages::indicator_without_target(&indicator.name, &year.row_label()),
+                    );
+                    no_target.hint = Some(messages::indicator_without_target_hint().into());
+                    findings.push(no_target);
+                }
+                Some(target) if target.value == 0.0 && declared.rate.is_some() => {
+                    findings.push(finding(
+                        Some(index),
+                        format!("{base}.target"),
+                        messages::indicator_target_zero(&indicator.name),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let Some(grade) = &declared.grade {
+            let scale = Scale::new(grade.scale.clone());
+            for (year, judged) in &indicator.judged {
+                let path = format!("{base}.judged.{}", year.row_label());
+                findings.extend(judged_findings(index, &path, judged, &scale));
+            }
+        } else if !indicator.judged.is_empty() {
+            findings.push(finding(
+                Some(index),
+                format!("{base}.judged"),
+                messages::judged_without_grade().into(),
+            ));
         }
     }
     findings

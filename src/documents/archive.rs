@@ -3,11 +3,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
-
 use crate::data::Dataset;
 use crate::data::era::FiscalYear;
 use crate::documents::booklet::make_booklet;
+use crate::documents::failure::Outcome;
 use crate::documents::packet::{PacketRequest, make_packet};
 use crate::typeset::world::SheetWorld;
 
@@ -62,6 +61,30 @@ pub fn archive_plan(dataset: &Dataset, split: bool) -> Vec<ArchiveDocument> {
     documents
 }
 
+/// The checksum list written beside the archive's files.
+pub const CHECKSUMS: &str = "SHA256SUMS";
+
+/// The SHA-256 of each file, as `sha256sum` writes them (and `sha256sum -c`
+/// reads them): the digest in hex, two spaces, the path relative to the
+/// list, with `/` between folders whatever the system.
+pub fn checksums(files: &[(PathBuf, Vec<u8>)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&(PathBuf, Vec<u8>)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted
+        .into_iter()
+        .map(|(path, bytes)| {
+            let digest = Sha256::digest(bytes);
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let path: Vec<String> = path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            format!("{hex}  {}\n", path.join("/"))
+        })
+        .collect()
+}
+
 /// Lays out and exports `documents` with one World, so that Typst's cache
 /// serves what they share. Nothing is written here: the caller writes the
 /// files only once all of them exist. `progress` hears each finished path.
@@ -69,8 +92,8 @@ pub fn make_archive(
     world: &mut SheetWorld,
     dataset: &Dataset,
     documents: &[ArchiveDocument],
-    progress: &dyn Fn(&str),
-) -> Result<Vec<ArchiveFile>> {
+    progress: &mut dyn FnMut(&str),
+) -> Outcome<Vec<ArchiveFile>> {
     let mut files = Vec::with_capacity(documents.len());
     for document in documents {
         let (pdf, pages) = match document {

@@ -1,5 +1,6 @@
 //! The dataset as it travels inside every PDF: one YAML document holding
-//! the plan and every goal, loadable again with `--data`.
+//! the plan, the sheet it declares and every goal, loadable again with
+//! `--data`.
 
 use crate::data::Dataset;
 use crate::data::model::DatasetFile;
@@ -12,6 +13,7 @@ pub const FILE_NAME: &str = "dataset.yaml";
 pub fn dataset_yaml(dataset: &Dataset) -> Vec<u8> {
     let file = DatasetFile {
         plan: Some(dataset.plan.clone()),
+        sheet: dataset.sheet.as_ref().map(|(sheet, _)| sheet.clone()),
         goals: dataset.goals.clone(),
     };
     let yaml = serde_yaml::to_string(&file).expect("the model serialises to YAML");

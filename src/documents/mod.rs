@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod attachment;
 pub mod booklet;
+pub mod failure;
 pub mod form;
 pub mod output;
 pub mod packet;

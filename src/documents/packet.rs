@@ -1,14 +1,14 @@
 //! The 資料8 packet: a dataset and a reporting year in, a PDF out.
 
-use anyhow::Result;
-
 use crate::data::era::FiscalYear;
 use crate::data::{Dataset, Diagnostic, LoadError};
+use crate::documents::failure::Outcome;
 use crate::documents::{attachment, reproducible};
 use crate::messages;
 use crate::typeset::render::{self, Rendered};
+use crate::typeset::templates;
 use crate::typeset::world::SheetWorld;
-use crate::typeset::{sheet_data, templates};
+use crate::view;
 
 /// What to put in the packet.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,7 @@ pub fn layout_packet(
     world: &mut SheetWorld,
     dataset: &Dataset,
     request: &PacketRequest,
-) -> Result<(FiscalYear, Rendered)> {
+) -> Outcome<(FiscalYear, Rendered)> {
     let year = dataset.report_year(request.year)?;
     let missing: Vec<u32> = request
         .goals
@@ -62,7 +62,7 @@ pub fn layout_packet(
         )
         .into());
     }
-    let data = sheet_data::packet(dataset, year, &request.goals, request.measure_fields);
+    let data = view::packet(dataset, year, &request.goals, request.measure_fields);
     let goals_per_part = request
         .goals_per_part
         .unwrap_or(if data.goals.len() <= ONE_PIECE_GOALS {
@@ -73,8 +73,8 @@ pub fn layout_packet(
     let parts = data
         .into_parts(goals_per_part)
         .iter()
-        .map(serde_json::to_vec)
-        .collect::<Result<_, _>>()?;
+        .map(|part| serde_json::to_vec(part).expect("the view serialises"))
+        .collect();
     let rendered = render::compile_in_parts(
         world,
         templates::SHEETS_MAIN,
@@ -90,7 +90,7 @@ pub fn make_packet(
     world: &mut SheetWorld,
     dataset: &Dataset,
     request: &PacketRequest,
-) -> Result<Packet> {
+) -> Outcome<Packet> {
     let (year, rendered) = layout_packet(world, dataset, request)?;
     // Each selection of goals is a document of its own.
     let name = match request.goals.as_slice() {

@@ -2,7 +2,7 @@
 //! from the data, else from `SOURCE_DATE_EPOCH`, never from the wall clock,
 //! so that two builds of the same input are byte-identical.
 
-use anyhow::{Result, anyhow};
+use crate::documents::failure::{Cause, Failure, Outcome};
 use typst::foundations::Datetime;
 use typst_pdf::Timestamp;
 
@@ -15,7 +15,7 @@ use crate::typeset::render::ExportOptions;
 /// The export options of the document `name` (e.g. `booklet`) about fiscal
 /// year `year` of `dataset`: its date from the data, its identifier stable
 /// across rebuilds.
-pub fn export_options(dataset: &Dataset, name: &str, year: FiscalYear) -> Result<ExportOptions> {
+pub fn export_options(dataset: &Dataset, name: &str, year: FiscalYear) -> Outcome<ExportOptions> {
     Ok(ExportOptions {
         ident: format!("welfare-sheets/{name}/{}", year.western()),
         timestamp: document_timestamp(dataset.plan.issued.get(&year).copied(), year)?,
@@ -25,12 +25,18 @@ pub fn export_options(dataset: &Dataset, name: &str, year: FiscalYear) -> Result
 /// The date a document about `year` carries, as a calendar day: the
 /// 発行日 the data gives, else `SOURCE_DATE_EPOCH`, else 31 March that ends
 /// the fiscal year (see [`document_timestamp`]).
-pub fn document_date(dataset: &Dataset, year: FiscalYear) -> Result<CalendarDate> {
+pub fn document_date(dataset: &Dataset, year: FiscalYear) -> Outcome<CalendarDate> {
     let issued = dataset.plan.issued.get(&year).copied();
     Ok(issue_date(issued)?
         .and_then(calendar_date)
         .or_else(|| CalendarDate::new(i32::from(year.western()) + 1, 3, 31))
         .expect("31 March exists"))
+}
+
+fn out_of_range() -> Failure {
+    Failure::new(Cause::Other(
+        messages::source_date_epoch_out_of_range().to_owned(),
+    ))
 }
 
 /// A date of the data as Typst's date.
@@ -46,16 +52,15 @@ pub fn calendar_date(datetime: Datetime) -> Option<CalendarDate> {
 
 /// The date a document about `year` carries: the 発行日 the data gives,
 /// else `SOURCE_DATE_EPOCH`; `None` when neither is known.
-pub fn issue_date(issued: Option<CalendarDate>) -> Result<Option<Datetime>> {
+pub fn issue_date(issued: Option<CalendarDate>) -> Outcome<Option<Datetime>> {
     if let Some(date) = issued {
         return Ok(Some(datetime(date)));
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) => {
-            let seconds: i64 = value
-                .trim()
-                .parse()
-                .map_err(|_| anyhow!(messages::source_date_epoch_unreadable(&value)))?;
+            let seconds: i64 = value.trim().parse().map_err(|_| {
+                Failure::new(Cause::Other(messages::source_date_epoch_unreadable(&value)))
+            })?;
             Ok(Some(datetime_from_epoch(seconds)?))
         }
         Err(_) => Ok(None),
@@ -65,7 +70,7 @@ pub fn issue_date(issued: Option<CalendarDate>) -> Result<Option<Datetime>> {
 /// The PDF creation date for a document about fiscal year `year`: the issue
 /// date when known, else the last day of that fiscal year (31 March), so
 /// that the date is stable and means something.
-pub fn document_timestamp(issued: Option<CalendarDate>, year: FiscalYear) -> Result<Timestamp> {
+pub fn document_timestamp(issued: Option<CalendarDate>, year: FiscalYear) -> Outcome<Timestamp> {
     let date = match issue_date(issued)? {
         Some(date) => date,
         None => Datetime::from_ymd_hms(i32::from(year.western()) + 1, 3, 31, 0, 0, 0)
@@ -75,7 +80,7 @@ pub fn document_timestamp(issued: Option<CalendarDate>, year: FiscalYear) -> Res
 }
 
 /// Converts seconds since the Unix epoch to a UTC date and time.
-pub fn datetime_from_epoch(seconds: i64) -> Result<Datetime> {
+pub fn datetime_from_epoch(seconds: i64) -> Outcome<Datetime> {
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
     // Howard Hinnant's days-to-civil algorithm.
@@ -89,14 +94,14 @@ pub fn datetime_from_epoch(seconds: i64) -> Result<Datetime> {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     Datetime::from_ymd_hms(
-        i32::try_from(year).map_err(|_| anyhow!(messages::source_date_epoch_out_of_range()))?,
+        i32::try_from(year).map_err(|_| out_of_range())?,
         month as u8,
         day as u8,
         (secs / 3600) as u8,
         (secs / 60 % 60) as u8,
         (secs % 60) as u8,
     )
-    .ok_or_else(|| anyhow!(messages::source_date_epoch_out_of_range()))
+    .ok_or_else(out_of_range)
 }
 
 #[cfg(test)]

@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 use typst::text::FontInfo;
 
 use crate::data::Dataset;
-use crate::data::diagnostic::{Diagnostic, SheetPlace};
-use crate::data::model::field_label;
+use crate::data::diagnostic::Diagnostic;
 use crate::data::text::text_fields;
 use crate::messages;
 use crate::typeset::fonts;
@@ -78,7 +77,11 @@ pub fn check(dataset: &Dataset, font_dirs: &[PathBuf], system: &SystemFonts) -> 
 
     // Every missing character with the fields it is in, in order.
     let mut missing: BTreeMap<char, Vec<(usize, usize)>> = BTreeMap::new();
-    let fields = text_fields(&dataset.plan, &dataset.goals);
+    let fields = text_fields(
+        &dataset.plan,
+        dataset.sheet.as_ref().map(|(sheet, _)| sheet),
+        &dataset.goals,
+    );
     for (f, field) in fields.iter().enumerate() {
         let mut seen_here = Vec::new();
         for c in field.text.chars() {
@@ -113,10 +116,7 @@ pub fn check(dataset: &Dataset, font_dirs: &[PathBuf], system: &SystemFonts) -> 
         for (f, count) in places {
             let field = &fields[f];
             let needle = c.to_string();
-            let mut diagnostic = match field.goal {
-                Some(goal) => dataset.locate_text(goal, &field.path, &needle),
-                None => plan_diagnostic(dataset, &field.path, &needle),
-            };
+            let mut diagnostic = dataset.locate_owned_text(field.owner, &field.path, &needle);
             let more = messages::glyph_count_in_field(count);
             let code = format!("U+{:04X}", c as u32);
             match &found {
@@ -147,43 +147,6 @@ pub fn check(dataset: &Dataset, font_dirs: &[PathBuf], system: &SystemFonts) -> 
         .diagnostics
         .sort_by_key(|d| (d.file.clone(), d.position.map(|p| (p.line, p.column))));
     coverage
-}
-
-/// A diagnostic at a plan field (`title`, `issuers[1]`, …).
-fn plan_diagnostic(dataset: &Dataset, path: &str, needle: &str) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(String::new());
-    if let Some(source) = dataset
-        .sources
-        .iter()
-        .find(|s| s.index.value("plan").is_some())
-    {
-        diagnostic.file = Some(source.path.clone());
-        let full = format!("plan.{path}");
-        if let Some(start) = source.index.value(&full) {
-            let at = source
-                .text
-                .lines()
-                .nth(start.line - 1)
-                .and_then(|line| {
-                    let prefix: String = line.chars().take(start.column - 1).collect();
-                    let rest = &line[prefix.len()..];
-                    rest.find(needle)
-                        .map(|i| start.column + rest[..i].chars().count())
-                })
-                .unwrap_or(start.column);
-            diagnostic.position = Some(crate::data::locate::Position {
-                line: start.line,
-                column: at,
-            });
-            diagnostic.source_line = source.line(start.line).map(str::to_owned);
-        }
-    }
-    let key = path.split(['.', '[']).next().unwrap_or(path);
-    diagnostic.place = SheetPlace {
-        field: field_label(key).map(|label| format!("{}（{label}）", "計画")),
-        ..SheetPlace::default()
-    };
-    diagnostic
 }
 
 /// A font that has a character.

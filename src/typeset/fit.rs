@@ -62,17 +62,6 @@ impl SheetFit {
     }
 }
 
-/// The dataset path of a field the template names: `field` of the goal,
-/// or of its `row`-th yearly row. Rows are printed from the first year on,
-/// so a goal's `row`-th row is its `years[row]`.
-fn field_path(field: &str, row: Option<usize>) -> String {
-    match (row, field) {
-        (Some(row), _) => format!("years[{row}].{field}"),
-        (None, "city" | "council") => format!("programmes.{field}"),
-        (None, _) => field.to_owned(),
-    }
-}
-
 fn number(value: &Value) -> Option<f64> {
     match value {
         Value::Int(i) => Some(*i as f64),
@@ -85,15 +74,13 @@ fn field_height(value: &Value) -> Option<FieldHeight> {
     let Value::Dict(dict) = value else {
         return None;
     };
-    let Value::Str(field) = dict.get("field").ok()? else {
+    // The view gives each cell its place in the goal, and the template
+    // reports it as given.
+    let Value::Str(path) = dict.get("path").ok()? else {
         return None;
     };
-    let row = match dict.get("row").ok()? {
-        Value::Int(row) => Some(usize::try_from(*row).ok()?),
-        _ => None,
-    };
     Some(FieldHeight {
-        path: field_path(field, row),
+        path: path.to_string(),
         height: number(dict.get("height").ok()?)?,
     })
 }
@@ -181,17 +168,4 @@ pub fn fit_diagnostics(dataset: &Dataset, fits: &[SheetFit]) -> Vec<Diagnostic> 
         out.push(diagnostic);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn template_field_names_become_dataset_paths() {
-        assert_eq!(field_path("results", Some(2)), "years[2].results");
-        assert_eq!(field_path("city", None), "programmes.city");
-        assert_eq!(field_path("council", None), "programmes.council");
-        assert_eq!(field_path("direction", None), "direction");
-    }
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::data::diagnostic::{Diagnostic, LoadError, Severity};
 use crate::data::era::FiscalYear;
 use crate::data::{Dataset, load_dataset};
+use crate::documents::failure::Cause;
 use crate::documents::packet::{PacketRequest, make_packet};
 use crate::messages;
 use crate::typeset::coverage::{self, SystemFonts};
@@ -107,10 +108,14 @@ pub fn check(options: &CheckOptions) -> Report {
     };
     report.diagnostics = diagnostics;
 
-    if let Err(outside) = dataset.report_year(options.year) {
-        report.diagnostics.extend(outside.diagnostics);
-        return report;
-    }
+    let year = match dataset.report_year(options.year) {
+        Ok(year) => year,
+        Err(outside) => {
+            report.diagnostics.extend(outside.diagnostics);
+            return report;
+        }
+    };
+    report.diagnostics.extend(incomplete_year(&dataset, year));
     let request = PacketRequest {
         year: options.year,
         measure_fields: true,
@@ -130,12 +135,44 @@ pub fn check(options: &CheckOptions) -> Report {
                 .extend(fit_diagnostics(&dataset, &packet.rendered.fits));
             report.pages = Some(packet.rendered.document.pages().len());
         }
-        Err(err) => match err.downcast::<LoadError>() {
-            Ok(load) => report.diagnostics.extend(load.diagnostics),
-            Err(err) => report
-                .diagnostics
-                .push(Diagnostic::error(format!("{err:#}"))),
+        Err(failure) => match failure.cause {
+            Cause::Invalid(diagnostics) => report.diagnostics.extend(diagnostics),
+            _ => report.diagnostics.push(Diagnostic::error(
+                failure
+                    .to_string()
+                    .trim_start_matches(messages::severity_error())
+                    .trim_start_matches(':')
+                    .trim()
+                    .to_owned(),
+            )),
         },
     }
     report
+}
+
+/// A warning when the packet of `year` would print goals without their
+/// results: the year is half collected.
+pub fn incomplete_year(
+    dataset: &Dataset,
+    year: crate::data::era::FiscalYear,
+) -> Option<Diagnostic> {
+    let gaps = dataset.incomplete(year);
+    // No goal reports the year: a packet of plans, not a half-collected one.
+    if gaps.is_empty()
+        || gaps.len() == dataset.goals.len() && !dataset.reported_years().contains(&year)
+    {
+        return None;
+    }
+    let previous = Some(year.prev()).filter(|y| dataset.reported_years().contains(y));
+    Some(
+        Diagnostic::warning(messages::year_half_collected(
+            &year.prose(),
+            gaps.len(),
+            dataset.goals.len(),
+            &gaps,
+        ))
+        .with_hint(messages::year_half_collected_hint(
+            previous.map(|y| y.row_label()).as_deref(),
+        )),
+    )
 }

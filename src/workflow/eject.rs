@@ -4,15 +4,14 @@
 
 use std::path::Path;
 
-use anyhow::Result;
-
 use crate::data::Dataset;
 use crate::data::era::FiscalYear;
 use crate::documents::attachment;
-use crate::documents::booklet::booklet_data;
-use crate::documents::output::write_atomically;
-use crate::typeset::fonts;
-use crate::typeset::{sheet_data, templates};
+use crate::documents::booklet::booklet_view;
+use crate::documents::failure::Outcome;
+use crate::documents::output::write_all_atomically;
+use crate::typeset::{fonts, templates};
+use crate::view;
 
 /// Which document the project lays out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,32 +28,35 @@ pub fn eject(
     dataset: &Dataset,
     year: Option<FiscalYear>,
     document: EjectedDocument,
-) -> Result<()> {
+) -> Outcome<()> {
     let year = dataset.report_year(year)?;
     let (main, data) = match document {
         EjectedDocument::Sheets => (
             templates::SHEETS_MAIN,
-            serde_json::to_vec_pretty(&sheet_data::packet(dataset, year, &[], false))?,
+            serde_json::to_vec_pretty(&view::packet(dataset, year, &[], false)),
         ),
         EjectedDocument::Booklet => (
             templates::BOOKLET_MAIN,
-            serde_json::to_vec_pretty(&booklet_data(dataset, year)?)?,
+            serde_json::to_vec_pretty(&booklet_view(dataset, year)?),
         ),
     };
-    let write = |name: &str, bytes: &[u8]| write_atomically(&dir.join(name), bytes);
+    let data = data.expect("the view serialises");
+    let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    let mut add = |name: &str, bytes: Vec<u8>| files.push((dir.join(name), bytes));
     for (path, text) in templates::FILES {
-        write(path.trim_start_matches('/'), text.as_bytes())?;
+        add(path.trim_start_matches('/'), text.as_bytes().to_vec());
     }
     let main_text = templates::get(main).expect("main templates are embedded");
-    write("main.typ", main_text.as_bytes())?;
-    write(templates::DATA_PATH.trim_start_matches('/'), &data)?;
-    write(
+    add("main.typ", main_text.as_bytes().to_vec());
+    add(templates::DATA_PATH.trim_start_matches('/'), data);
+    add(
         templates::SOURCE_PATH.trim_start_matches('/'),
-        &attachment::dataset_yaml(dataset),
-    )?;
+        attachment::dataset_yaml(dataset),
+    );
     for (name, bytes) in fonts::BUNDLED_FILES {
-        write(&format!("fonts/{name}"), bytes)?;
+        add(&format!("fonts/{name}"), bytes.to_vec());
     }
-    write("fonts/OFL.txt", fonts::LICENCE.as_bytes())?;
+    add("fonts/OFL.txt", fonts::LICENCE.as_bytes().to_vec());
+    write_all_atomically(&files)?;
     Ok(())
 }

@@ -8,9 +8,10 @@
 //! told. Uses
 //! [`crate::documents`], [`crate::typeset`] and [`crate::data`].
 
+pub mod build;
 pub mod check;
 pub mod eject;
-pub mod failure;
+pub mod forms;
 pub mod import;
 pub mod init;
 pub mod new_year;

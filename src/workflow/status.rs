@@ -1,19 +1,16 @@
-//! `status`: for the year being collected, which goals still lack 内容と成果,
-//! 課題 or 評価, grouped by owner; with the folder of returned forms, which
-//! forms came back (imported, or waiting to be) and which did not.
+//! `status`: for the year being collected, which goals still lack a field
+//! the sheet asks for, grouped by owner; with the folder of returned forms,
+//! where each form stands, as `import` would judge it ([`assess`]), and
+//! which forms did not come back.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-use anyhow::Result;
+use std::path::{Path, PathBuf};
 
 use crate::data::era::FiscalYear;
-use crate::data::model::Goal;
-use crate::data::{Dataset, LoadError, load_dataset};
-use crate::documents::form::{Grouping, file_name, groups};
-use crate::messages;
-use crate::workflow::import::read::read_form;
-use crate::workflow::import::{pending_changes, workbooks, workbooks_in};
+use crate::data::{Dataset, load_dataset};
+use crate::documents::failure::Outcome;
+use crate::documents::form::{Grouping, REMARKS_STEM, UNOWNED_STEM, file_name, goal_stem, groups};
+use crate::workflow::import::{FormState, Returned, assess, read_returned, workbooks};
 
 /// What `status` was asked.
 #[derive(Debug, Clone)]
@@ -29,10 +26,10 @@ pub struct StatusOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {
     pub no: u32,
-    /// 内容, on one line.
+    /// Its name, on one line.
     pub content: String,
-    /// The labels of what it lacks: 内容と成果, 課題, 評価.
-    pub fields: Vec<&'static str>,
+    /// The labels of what it lacks: 内容と成果, 課題, 評価 …
+    pub fields: Vec<String>,
 }
 
 /// One owner's goals (`owner` is `None` for the goals without one).
@@ -43,29 +40,27 @@ pub struct OwnerStatus {
     pub missing: Vec<Missing>,
 }
 
-/// Where a form stands.
+/// Where a file of the returns folder, or a form expected in it, stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormState {
-    /// Everything it says is in the dataset.
-    Imported,
-    /// It says this many things the dataset does not hold yet.
-    Waiting(usize),
-    /// It came back with nothing filled in.
-    Blank,
+pub enum ReturnState {
+    /// A form, as `import` judges it.
+    Form(FormState),
     /// No returned form was found for it.
     NotReturned,
-    /// A file that cannot be read as a form, and why.
+    /// A spreadsheet that is not a form (`import` reads past it).
+    NotAForm,
+    /// A file that cannot be read, and why.
     Unreadable(String),
 }
 
 /// A form expected back (or a file found that is not one of them).
 #[derive(Debug, Clone)]
 pub struct FormStatus {
-    /// The owner's name, or the file's, or the goal's label.
+    /// The workbook's name as `forms` names it, or the file's.
     pub name: String,
     pub goals: Vec<u32>,
     pub path: Option<PathBuf>,
-    pub state: FormState,
+    pub state: ReturnState,
 }
 
 /// The whole answer.
@@ -78,29 +73,23 @@ pub struct Status {
 }
 
 impl Status {
-    /// Whether every goal has 内容と成果, 課題 and 評価 for the year.
+    /// Whether every goal has every field the sheet asks for in the year.
     pub fn complete(&self) -> bool {
         self.owners.iter().all(|o| o.missing.is_empty())
     }
+
+    /// How many goals have every field the sheet asks for.
+    pub fn complete_goals(&self) -> usize {
+        let lacking: std::collections::BTreeSet<u32> = self
+            .owners
+            .iter()
+            .flat_map(|o| o.missing.iter().map(|m| m.no))
+            .collect();
+        self.total - lacking.len()
+    }
 }
 
-/// What `goal` lacks for `year`.
-fn missing(goal: &Goal, year: FiscalYear) -> Vec<&'static str> {
-    let entry = goal.years.iter().find(|e| e.year == year);
-    let mut fields = Vec::new();
-    if entry.is_none_or(|e| e.results.is_empty()) {
-        fields.push("内容と成果");
-    }
-    if entry.is_none_or(|e| e.challenges.is_empty()) {
-        fields.push("課題");
-    }
-    if entry.is_none_or(|e| e.evaluation.is_none()) {
-        fields.push("評価");
-    }
-    fields
-}
-
-pub fn status(options: &StatusOptions) -> Result<Status> {
+pub fn status(options: &StatusOptions) -> Outcome<Status> {
     let dataset = load_dataset(&options.data)?;
     let year = match options.year {
         Some(year) => dataset.report_year(Some(year))?,
@@ -113,15 +102,14 @@ pub fn status(options: &StatusOptions) -> Result<Status> {
         } else {
             goal.owners.iter().map(Some).collect()
         };
-        let fields = missing(goal, year);
+        let fields: Vec<String> = dataset
+            .missing(goal, year)
+            .into_iter()
+            .map(|f| f.label.clone())
+            .collect();
         let lacking = (!fields.is_empty()).then(|| Missing {
             no: goal.no,
-            content: goal
-                .content
-                .plain_text()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            content: dataset.goal_name(goal),
             fields,
         });
         for owner in keys {
@@ -136,7 +124,7 @@ pub fn status(options: &StatusOptions) -> Result<Status> {
         }
     }
     let forms = match &options.forms {
-        Some(dir) => Some(forms(&dataset, year, dir)?),
+        Some(dir) => Some(forms(&dataset, dir, options.year)?),
         None => None,
     };
     Ok(Status {
@@ -147,10 +135,26 @@ pub fn status(options: &StatusOptions) -> Result<Status> {
     })
 }
 
-/// The forms expected back for `year` and what came back into `dir`.
-fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormStatus>, LoadError> {
-    let grouping = Grouping::default_for(dataset);
-    // Expected: the workbooks `forms` makes, by file name.
+/// The forms expected back and what came back into `dir`: every file the
+/// folder holds, each as `import` would take it.
+fn forms(dataset: &Dataset, dir: &Path, year: Option<FiscalYear>) -> Outcome<Vec<FormStatus>> {
+    let files = workbooks(&[dir.to_owned()])?;
+    let read: Vec<(PathBuf, Returned)> = files
+        .into_iter()
+        .map(|path| {
+            let returned = read_returned(dataset, &path);
+            (path, returned)
+        })
+        .collect();
+    // Expected: the workbooks `forms` made, split as the returned ones say.
+    let grouping = read
+        .iter()
+        .find_map(|(_, r)| match r {
+            Returned::Form(form) if form.by == Grouping::Goal.key() => Some(Grouping::Goal),
+            Returned::Form(form) if form.by == Grouping::Owner.key() => Some(Grouping::Owner),
+            _ => None,
+        })
+        .unwrap_or_else(|| Grouping::default_for(dataset));
     let mut expected: BTreeMap<String, FormStatus> = groups(dataset, grouping)
         .into_iter()
         .map(|group| {
@@ -158,60 +162,59 @@ fn forms(dataset: &Dataset, year: FiscalYear, dir: &PathBuf) -> Result<Vec<FormS
                 name: group.stem.clone(),
                 goals: group.goals.iter().map(|g| g.no).collect(),
                 path: None,
-                state: FormState::NotReturned,
+                state: ReturnState::NotReturned,
             };
             (group.stem, status)
         })
         .collect();
-    // An empty folder is a collection that has not begun: nothing came back.
-    if !dir.is_dir() {
-        workbooks(std::slice::from_ref(dir))?;
-    }
     let mut found: Vec<FormStatus> = Vec::new();
-    for path in workbooks_in(dir) {
-        let read = std::fs::read(&path)
-            .map_err(|err| messages::file_unreadable(&err))
-            .and_then(|bytes| read_form(&path, &bytes).map_err(|why| why.message()));
-        let form = match read {
-            Ok(form) if u32::from(form.year) == u32::from(year.western()) => form,
-            Ok(_) => continue,
-            Err(why) => {
+    for (path, returned) in read {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let form = match returned {
+            Returned::Form(form) => form,
+            Returned::NotAForm => {
                 found.push(FormStatus {
-                    name: path.display().to_string(),
+                    name: file,
                     goals: Vec::new(),
                     path: Some(path),
-                    state: FormState::Unreadable(why),
+                    state: ReturnState::NotAForm,
+                });
+                continue;
+            }
+            Returned::Unreadable(why) => {
+                found.push(FormStatus {
+                    name: file,
+                    goals: Vec::new(),
+                    path: Some(path),
+                    state: ReturnState::Unreadable(why.message()),
+                });
+                continue;
+            }
+            Returned::Unopenable(why) => {
+                found.push(FormStatus {
+                    name: file,
+                    goals: Vec::new(),
+                    path: Some(path),
+                    state: ReturnState::Unreadable(why),
                 });
                 continue;
             }
         };
         let goals: Vec<u32> = form.goals.iter().map(|g| g.no).collect();
+        let state = ReturnState::Form(assess(dataset, &form, year, false).state);
         // The workbook it was made as, named as `forms` names it.
         let key = match (&form.owner, goals.as_slice()) {
+            _ if form.is_remarks() => REMARKS_STEM.to_owned(),
             (Some(owner), _) => file_name(owner),
-            (None, [one]) if grouping == Grouping::Goal => messages::form_file_goal(*one),
-            (None, _) => messages::form_file_unowned().to_owned(),
+            (None, [one]) if form.by == Grouping::Goal.key() => goal_stem(*one),
+            (None, _) => UNOWNED_STEM.to_owned(),
         };
-        let waiting = pending_changes(dataset, &form);
-        // Nothing of it is in the dataset, and nothing waits: it came back
-        // as it was sent.
-        let blank = waiting == 0
-            && form.goals.iter().all(|g| {
-                dataset
-                    .goals
-                    .iter()
-                    .find(|d| d.no == g.no)
-                    .is_none_or(|d| !missing(d, year).is_empty())
-            });
-        let state = if waiting > 0 {
-            FormState::Waiting(waiting)
-        } else if blank {
-            FormState::Blank
-        } else {
-            FormState::Imported
-        };
+        let same_collection = form.by == grouping.key();
         match expected.get_mut(&key) {
-            Some(entry) if entry.path.is_none() => {
+            Some(entry) if entry.path.is_none() && same_collection => {
                 entry.path = Some(path);
                 entry.state = state;
             }

@@ -84,7 +84,7 @@ fn sheets_writes_the_selected_goals_and_reports_the_year() {
         .collect();
     assert_eq!(pages.len(), 2, "{pages:?}");
     for goal in &dataset().goals {
-        let content = squash(&goal.content.plain_text());
+        let content = squash(&goal.fields.text("content").plain_text());
         let on: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].contains(&content))
             .collect();
@@ -142,7 +142,7 @@ fn poppler_reads_the_packet() {
     let dataset = dataset();
     for no in [1, 28] {
         let goal = dataset.goals.iter().find(|g| g.no == no).unwrap();
-        let content = squash(&goal.content.plain_text());
+        let content = squash(&goal.fields.text("content").plain_text());
         assert!(
             text.contains(&content),
             "No.{no} 内容 not extracted: {content}"
@@ -162,7 +162,7 @@ fn summary_csv_is_the_goal_by_year_matrix() {
         .strip_prefix('\u{feff}')
         .expect("--bom starts with a BOM");
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next(), Some("no,内容,28,29,30,R1,R2"));
+    assert_eq!(lines.next(), Some("実施目標 No.,内容,28,29,30,R1,R2"));
     let dataset = dataset();
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), dataset.goals.len());
@@ -175,7 +175,7 @@ fn summary_csv_is_the_goal_by_year_matrix() {
                 .years
                 .iter()
                 .find(|e| e.year.row_label() == *label)
-                .and_then(|e| e.evaluation.as_ref())
+                .and_then(|e| e.fields.letter("evaluation"))
                 .map(|e| e.letter())
                 .unwrap_or("");
             assert_eq!(*cell, expected, "No.{} {label}", goal.no);
@@ -199,7 +199,9 @@ fn summary_markdown_counts_each_letter_per_year() {
             .filter(|g| {
                 g.years.iter().any(|e| {
                     e.year.row_label() == year
-                        && e.evaluation.as_ref().is_some_and(|x| x.letter() == letter)
+                        && e.fields
+                            .letter("evaluation")
+                            .is_some_and(|x| x.letter() == letter)
                 })
             })
             .count();

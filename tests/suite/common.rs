@@ -222,6 +222,9 @@ pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
         "watch",
         "schema",
         "eject",
+        "sheet",
+        "web",
+        "verify",
         "forms",
         "import",
         "status",
@@ -307,4 +310,22 @@ pub fn run_in(
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// A goal's 関係取組・事業 (empty when it has none).
+pub fn programmes(
+    goal: &welfare_sheets::data::model::Goal,
+) -> welfare_sheets::data::model::Programmes {
+    match goal.fields.get("programmes") {
+        Some(welfare_sheets::data::model::Value::Programmes(p)) => p.clone(),
+        _ => Default::default(),
+    }
+}
+
+/// A goal's 年次計画 (empty when it has none).
+pub fn schedule(goal: &welfare_sheets::data::model::Goal) -> welfare_sheets::data::model::Schedule {
+    match goal.fields.get("schedule") {
+        Some(welfare_sheets::data::model::Value::Schedule(s)) => s.clone(),
+        _ => Default::default(),
+    }
 }

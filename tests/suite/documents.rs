@@ -86,7 +86,7 @@ fn summary_counts_match_the_dataset() {
                 g.years
                     .iter()
                     .find(|e| e.year.row_label() == y)
-                    .and_then(|e| e.evaluation.clone())
+                    .and_then(|e| e.fields.letter("evaluation").cloned())
             };
             // A is best: a rise is a letter earlier in the alphabet.
             matches!((at("30"), at("R1")), (Some(p), Some(c)) if c < p)
@@ -113,7 +113,7 @@ fn outline_has_an_entry_for_every_goal() {
         assert!(all.iter().any(|t| t == section), "{section} in {all:?}");
     }
     for goal in &dataset().goals {
-        let content = goal.content.plain_text();
+        let content = goal.fields.text("content").plain_text();
         let expected = format!("No.{} {}", goal.no, content.trim());
         assert!(all.contains(&expected), "{expected} missing from {all:?}");
     }
@@ -171,7 +171,7 @@ fn pdftotext_finds_every_goals_content() {
     let (_, path) = booklet();
     let extracted = squash(&pdftotext(&[], path));
     for goal in &dataset().goals {
-        let content = squash(&goal.content.plain_text());
+        let content = squash(&goal.fields.text("content").plain_text());
         assert!(
             extracted.contains(&content),
             "No.{} 内容 {content}",
@@ -276,7 +276,7 @@ fn packet_laid_out_in_parts_matches_one_piece() {
 
     // The page as poppler lays its text out: every glyph in the same place.
     let whole_layout = pdftotext(&["-layout"], &whole_pdf);
-    let first_content = squash(&dataset().goals[0].content.plain_text());
+    let first_content = squash(&dataset().goals[0].fields.text("content").plain_text());
     assert!(
         squash(&whole_layout).contains(&first_content),
         "poppler reads the first sheet: {first_content}"
@@ -356,7 +356,9 @@ fn counted(
                         .filter(|g| {
                             g.years.iter().any(|e| {
                                 e.year.row_label() == *year
-                                    && e.evaluation.as_ref().is_some_and(|l| l.letter() == *letter)
+                                    && e.fields
+                                        .letter("evaluation")
+                                        .is_some_and(|l| l.letter() == *letter)
                             })
                         })
                         .count()
@@ -368,23 +370,24 @@ fn counted(
 
 #[test]
 fn a_six_year_plan_with_its_own_scale_and_named_goals_prints_its_view() {
-    use welfare_sheets::documents::booklet::booklet_data;
+    use welfare_sheets::documents::booklet::booklet_view;
     let dataset = six_years();
     let r5: FiscalYear = "R5".parse().unwrap();
-    let data = booklet_data(&dataset, r5).unwrap();
+    let data = booklet_view(&dataset, r5).unwrap();
     let letters = ["A", "B", "C", "X"];
     let years = ["R3", "R4", "R5"];
-    let scale: Vec<&str> = data.scale.iter().map(|g| g.letter.as_str()).collect();
+    let matrix = &data.matrices[0];
+    let scale: Vec<&str> = matrix.scale.iter().map(|g| g.letter.as_str()).collect();
     assert_eq!(scale, letters);
-    assert_eq!(data.scale.iter().filter(|g| !g.ranked).count(), 1);
+    assert_eq!(matrix.scale.iter().filter(|g| !g.ranked).count(), 1);
 
     // The counts, all goals and per 基本目標, are the data's.
     let all: Vec<u32> = dataset.goals.iter().map(|g| g.no).collect();
-    let got = |counts: &[welfare_sheets::documents::booklet::LetterCounts]| -> Vec<Vec<usize>> {
+    let got = |counts: &[welfare_sheets::view::booklet::LetterCounts]| -> Vec<Vec<usize>> {
         counts.iter().map(|c| c.counts.clone()).collect()
     };
     assert_eq!(
-        got(&data.matrix.counts),
+        got(&matrix.counts),
         counted(&dataset, &all, &letters, &years)
     );
     for (basic, members) in [("I", vec![1, 2, 3]), ("II", vec![4, 5])] {
@@ -395,7 +398,7 @@ fn a_six_year_plan_with_its_own_scale_and_named_goals_prints_its_view() {
             .unwrap();
         assert_eq!(summary.goals, members.len());
         assert_eq!(
-            got(&summary.counts),
+            got(&summary.counts[0]),
             counted(&dataset, &members, &letters, &years)
         );
     }
@@ -421,7 +424,7 @@ fn a_six_year_plan_with_its_own_scale_and_named_goals_prints_its_view() {
             .years
             .iter()
             .find(|e| e.year.row_label() == year)
-            .and_then(|e| e.evaluation.as_ref().map(|l| l.letter().to_owned()))
+            .and_then(|e| e.fields.letter("evaluation").map(|l| l.letter().to_owned()))
     };
     let expected: Vec<(u32, &str)> = all
         .iter()
@@ -464,7 +467,7 @@ fn a_six_year_plan_with_its_own_scale_and_named_goals_prints_its_view() {
     }
 
     // The plan drawn up in Reiwa numbers its year strip in Reiwa.
-    let packet = welfare_sheets::typeset::sheet_data::packet(&dataset, r5, &[], false);
+    let packet = welfare_sheets::view::packet(&dataset, r5, &[], false);
     assert_eq!(packet.plan.strip_years, ["3", "4", "5", "6", "7", "8"]);
     let sheets = make_packet(&mut world, &dataset, &PacketRequest::default()).unwrap();
     assert_eq!(sheets.rendered.document.pages().len(), dataset.goals.len());
@@ -480,7 +483,7 @@ fn summary_changes_lists_the_goals_that_rose_or_fell() {
     assert!(run.status.success());
     let csv = String::from_utf8(run.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "no,内容,R4,R5,変化");
+    assert_eq!(lines[0], "実施目標 No.,内容,R4,R5,変化");
     assert_eq!(
         &lines[1..],
         ["1,福祉の出前講座,C,A,上昇", "3,ボランティアの養成,A,C,低下"]

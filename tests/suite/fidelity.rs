@@ -22,6 +22,8 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 use welfare_sheets::data::model::{Block, Goal, RichText, TaggedBlock};
 
+use crate::common::{programmes, schedule};
+
 /// The row labels of the yearly table, in order.
 const YEAR_LABELS: [&str; 5] = ["28", "29", "30", "R1", "R2"];
 /// How many goals the seed holds.
@@ -805,7 +807,7 @@ fn render(text: &RichText) -> String {
 /// The 市 side as the sheet prints it: the programmes in one run joined by
 /// 、, each followed by its sections in 〔…、…〕.
 fn render_city(goal: &Goal) -> String {
-    goal.programmes
+    programmes(goal)
         .city
         .iter()
         .map(|p| {
@@ -823,7 +825,7 @@ fn render_plan_code(goal: &Goal) -> String {
     let code = &goal.plan_code;
     let mut out = String::new();
     if let Some(b) = code.basic_goal {
-        out += &format!("{b:?}");
+        out += b.label();
     }
     if let Some(m) = code.measure {
         out += &m.to_string();
@@ -977,7 +979,7 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
 
         // 新規 mark beside the 年次計画 strip.
         report.new_marks += 1;
-        if sg.new_mark != goal.schedule.new {
+        if sg.new_mark != schedule(goal).new {
             report.mismatch(
                 &format!("No.{no} — schedule.new"),
                 format!(
@@ -987,16 +989,20 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
                     } else {
                         "does not print"
                     },
-                    goal.schedule.new
+                    schedule(goal).new
                 ),
             );
         }
 
         let goal_cells: [(&str, &str, String); 4] = [
-            ("content", &sg.content, render(&goal.content)),
-            ("target", &sg.target, render(&goal.target)),
-            ("notes", &sg.notes, render(&goal.notes)),
-            ("direction", &sg.direction, render(&goal.direction)),
+            ("content", &sg.content, render(goal.fields.text("content"))),
+            ("target", &sg.target, render(goal.fields.text("target"))),
+            ("notes", &sg.notes, render(goal.fields.text("notes"))),
+            (
+                "direction",
+                &sg.direction,
+                render(goal.fields.text("direction")),
+            ),
         ];
         for (field, seed_text, data_text) in goal_cells {
             let s = corrected(seed_text, no, None, &[field], corrections, &mut used);
@@ -1030,7 +1036,7 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
             &mut report,
             &format!("No.{no} — programmes.council (市社協)"),
             &council,
-            &norm(&goal.programmes.council.join("、")),
+            &norm(&programmes(goal).council.join("、")),
         );
 
         // The yearly table.
@@ -1051,10 +1057,10 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
                 continue;
             };
             let cells: [(&str, &str, &RichText); 4] = [
-                ("activities", &sy.activities, &dy.activities),
-                ("results", &sy.results, &dy.results),
-                ("challenges", &sy.challenges, &dy.challenges),
-                ("remarks", &sy.remarks, &dy.remarks),
+                ("activities", &sy.activities, dy.fields.text("activities")),
+                ("results", &sy.results, dy.fields.text("results")),
+                ("challenges", &sy.challenges, dy.fields.text("challenges")),
+                ("remarks", &sy.remarks, dy.fields.text("remarks")),
             ];
             for (field, seed_text, data_text) in cells {
                 let s = corrected(seed_text, no, Some(label), &[field], corrections, &mut used);
@@ -1063,7 +1069,10 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
             }
             report.evaluations += 1;
             let seed_letter = sy.evaluation.map(String::from);
-            let data_letter = dy.evaluation.as_ref().map(|e| e.letter().to_owned());
+            let data_letter = dy
+                .fields
+                .letter("evaluation")
+                .map(|e| e.letter().to_owned());
             if seed_letter.is_some() {
                 report.letters += 1;
             }
@@ -1274,11 +1283,15 @@ fn reads_corrections_and_renders_cells() {
     )
     .unwrap();
     assert_eq!(norm(&render(&text)), "前文。・甲・乙【研修会】abc");
-    let goal: Goal = serde_yaml::from_str(
-        "no: 1\ncontent: x\ntarget: y\nprogrammes:\n  city:\n    - name: 甲事業\n    - name: 乙事業\n      sections: [丙課, 丁課]\n    - name: 戊事業\n",
+    let dataset = welfare_sheets::data::load::load_dataset_from_str(
+        "goal.yaml",
+        "plan: { title: t, issuers: [i], packet_label: p, period: { from: H28, to: H32 } }\ngoals:\n  - no: 1\n    content: x\n    target: y\n    programmes:\n      city:\n        - name: 甲事業\n        - name: 乙事業\n          sections: [丙課, 丁課]\n        - name: 戊事業\n",
     )
-    .unwrap();
-    assert_eq!(render_city(&goal), "甲事業、乙事業〔丙課、丁課〕、戊事業");
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        render_city(&dataset.goals[0]),
+        "甲事業、乙事業〔丙課、丁課〕、戊事業"
+    );
     assert!(
         describe_difference("あいうえお", "あいうXお")
             .unwrap()

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use crate::common::*;
 use welfare_sheets::data::cell_text::{from_cell, same_text, to_cell};
+use welfare_sheets::data::model::RichText;
 use welfare_sheets::data::text::text_fields;
 
 /// A copy of the bundled dataset in which goals 5 and 14 belong to
@@ -115,14 +116,11 @@ fn every_text_of_the_dataset_survives_a_spreadsheet_cell() {
     let dataset = dataset();
     let mut checked = 0;
     for goal in &dataset.goals {
-        for text in [&goal.content, &goal.target, &goal.notes, &goal.direction]
-            .into_iter()
-            .chain(
-                goal.years
-                    .iter()
-                    .flat_map(|y| [&y.activities, &y.results, &y.challenges, &y.remarks]),
-            )
-        {
+        let goal_texts = ["content", "target", "notes", "direction"].map(|k| goal.fields.text(k));
+        let year_texts = goal.years.iter().flat_map(|y| {
+            ["activities", "results", "challenges", "remarks"].map(|k| y.fields.text(k))
+        });
+        for text in goal_texts.into_iter().chain(year_texts) {
             let back = from_cell(&to_cell(text));
             assert!(
                 same_text(&back, text),
@@ -142,7 +140,7 @@ fn every_text_of_the_dataset_survives_a_spreadsheet_cell() {
                 .sum::<usize>()
     );
     // The texts include every kind of block the convention carries.
-    let all: String = text_fields(&dataset.plan, &dataset.goals)
+    let all: String = text_fields(&dataset.plan, None, &dataset.goals)
         .iter()
         .map(|f| f.path.clone())
         .collect();
@@ -247,14 +245,23 @@ fn a_section_fills_its_form_and_the_answers_reach_the_data_and_the_packet() {
             .find(|y| y.year.row_label() == "R2")
             .unwrap()
     };
-    assert_eq!(r2(5).evaluation.as_ref().map(|e| e.letter()), Some("B"));
-    assert_eq!(r2(14).evaluation.as_ref().map(|e| e.letter()), Some("C"));
     assert_eq!(
-        to_cell(&r2(5).results),
+        r2(5).fields.letter("evaluation").map(|e| e.letter()),
+        Some("B")
+    );
+    assert_eq!(
+        r2(14).fields.letter("evaluation").map(|e| e.letter()),
+        Some("C")
+    );
+    assert_eq!(
+        to_cell(r2(5).fields.text("results")),
         "ボランティア講座を4回開きました。\n参加者は延べ120人です。\n・入門講座 2回\n・手話講座 2回"
     );
-    assert_eq!(to_cell(&r2(14).results), "【研修会】\n・相談支援研修 3回");
-    assert_eq!(to_cell(&r2(14).challenges), "3");
+    assert_eq!(
+        to_cell(r2(14).fields.text("results")),
+        "【研修会】\n・相談支援研修 3回"
+    );
+    assert_eq!(to_cell(r2(14).fields.text("challenges")), "3");
     // The edit is minimal: the file keeps its comments, and only R2's row grew.
     let before = std::fs::read_to_string(bundled_data().join("goals/05.yaml")).unwrap();
     let after = std::fs::read_to_string(data.join("goals/05.yaml")).unwrap();
@@ -399,14 +406,16 @@ fn bad_returns_are_refused_naming_file_and_cell_and_nothing_is_written() {
         .status()
         .unwrap();
     assert!(made.success());
-    refused(
-        dir.path(),
-        &[&other],
-        &[
-            "ほかの表.xlsx",
-            "welfare-sheets の記入用ファイルではありません",
-        ],
+    // A workbook that is no form is told and left; it blocks nothing.
+    let before = snapshot(&dir.path().join("data"));
+    let (code, _, stderr) = run(dir.path(), &["import", other.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr
+            .contains("ほかの表.xlsx: welfare-sheets の記入用ファイルではないので読み飛ばしました"),
+        "{stderr}"
     );
+    assert_eq!(snapshot(&dir.path().join("data")), before);
     let locked = bad.join("鍵.xlsx");
     let encrypted = Command::new("python3")
         .args(["-m", "msoffcrypto", "-e", "-p", "himitsu"])
@@ -452,15 +461,44 @@ fn a_stale_form_or_another_plans_form_is_refused_and_a_typed_over_cell_is_a_note
             .contains("書き換えた内容")
     );
 
-    // The goal changed by hand after the form was made: refused, naming it.
+    // A field the form does not ask for changed by hand after the form was
+    // made: the form is not stale for it.
     let goal = dir.path().join("data/goals/05.yaml");
     let text = std::fs::read_to_string(&goal).unwrap();
     std::fs::write(&goal, text.replacen("evaluation: C", "evaluation: D", 1)).unwrap();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["import", "--dry-run", filled.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // A field it asks for changed by hand to something else: refused,
+    // naming it, for that change would be lost.
+    let text = std::fs::read_to_string(&goal).unwrap();
+    let keys = [
+        "year",
+        "activities",
+        "results",
+        "challenges",
+        "evaluation",
+        "remarks",
+    ];
+    let by_hand = RichText::Plain("手で書いた成果".into());
+    let text = welfare_sheets::data::edit::set_year_key(
+        &text,
+        0,
+        4,
+        "results",
+        &welfare_sheets::data::edit::Value::Text(&by_hand),
+        &keys,
+    )
+    .unwrap();
+    std::fs::write(&goal, text).unwrap();
     refused(
         dir.path(),
         &[&filled],
         &[
-            "データの実施目標 No.5 が変わっています（評価（28））",
+            "取り込むと、その変更が消えます（No.5 内容と成果（R2））",
             "--force",
         ],
     );
@@ -553,7 +591,7 @@ fn the_committees_remarks_come_in_through_their_own_workbook() {
             .iter()
             .find(|y| y.year.row_label() == "R1")
             .unwrap();
-        to_cell(&r1.remarks)
+        to_cell(r1.fields.text("remarks"))
     };
     assert_eq!(remarks(5), "若い世代への周知を工夫してほしい。");
     assert_eq!(remarks(14), "特になし");

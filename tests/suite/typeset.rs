@@ -23,7 +23,9 @@ use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::TextItem;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
-use welfare_sheets::typeset::{sheet_data, templates};
+use welfare_sheets::typeset::templates;
+
+use crate::common::{programmes, schedule};
 
 const A4_LONG_PT: f64 = 841.89;
 const A4_SHORT_PT: f64 = 595.28;
@@ -157,18 +159,18 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
         );
         page += fit.pages;
         let mut fields: Vec<(String, &RichText)> = vec![
-            ("内容".into(), &goal.content),
-            ("目標".into(), &goal.target),
-            ("特記事項".into(), &goal.notes),
-            ("方向性・ねらい".into(), &goal.direction),
+            ("内容".into(), goal.fields.text("content")),
+            ("目標".into(), goal.fields.text("target")),
+            ("特記事項".into(), goal.fields.text("notes")),
+            ("方向性・ねらい".into(), goal.fields.text("direction")),
         ];
         for entry in goal.years.iter().filter(|e| e.year <= year.next()) {
             let y = entry.year.row_label();
-            fields.push((format!("{y} 取組の内容"), &entry.activities));
+            fields.push((format!("{y} 取組の内容"), entry.fields.text("activities")));
             if entry.year <= year {
-                fields.push((format!("{y} 内容と成果"), &entry.results));
-                fields.push((format!("{y} 課題"), &entry.challenges));
-                fields.push((format!("{y} 意見等"), &entry.remarks));
+                fields.push((format!("{y} 内容と成果"), entry.fields.text("results")));
+                fields.push((format!("{y} 課題"), entry.fields.text("challenges")));
+                fields.push((format!("{y} 意見等"), entry.fields.text("remarks")));
             }
         }
         for (label, field) in fields {
@@ -181,7 +183,8 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
                 checked += 1;
             }
         }
-        for programme in &goal.programmes.city {
+        let programmes = programmes(goal);
+        for programme in &programmes.city {
             assert!(text.contains(&squash(&programme.name)), "No.{} 市", goal.no);
             for section in &programme.sections {
                 assert!(
@@ -191,7 +194,7 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
                 );
             }
         }
-        for programme in &goal.programmes.council {
+        for programme in &programmes.council {
             assert!(text.contains(&squash(programme)), "No.{} 市社協", goal.no);
         }
         // The year strip prints 28–32 on every sheet: the rows are read
@@ -208,8 +211,7 @@ fn every_text_field_of_every_goal_is_on_its_sheet() {
             "No.{} yearly table rows",
             goal.no
         );
-        for label in goal
-            .schedule
+        for label in schedule(goal)
             .segments
             .iter()
             .filter_map(|s| s.label.as_ref())
@@ -244,9 +246,9 @@ fn later_rows_are_left_out_and_the_next_year_shows_its_plan_only() {
             .find(|e| e.year.row_label() == label)
             .unwrap()
     };
-    let plan_30 = pieces(&row("30").activities);
-    let results_30 = pieces(&row("30").results);
-    let plan_r1 = pieces(&row("R1").activities);
+    let plan_30 = pieces(row("30").fields.text("activities"));
+    let results_30 = pieces(row("30").fields.text("results"));
+    let plan_r1 = pieces(row("R1").fields.text("activities"));
     assert!(text.contains(&squash(&plan_30[0])), "30's plan is shown");
     assert!(
         !text.contains(&squash(&results_30[0])),
@@ -406,14 +408,15 @@ fn each_sheet_is_set_at_the_largest_size_that_fits() {
         ..PacketRequest::default()
     };
     let (year, rendered) = layout_packet(&mut world, dataset, &request).unwrap();
-    let data = serde_json::to_vec(&sheet_data::packet(dataset, year, &[], false)).unwrap();
+    let data =
+        serde_json::to_vec(&welfare_sheets::view::packet(dataset, year, &[], false)).unwrap();
     world.set_document(templates::SHEETS_MAIN, vec![(templates::DATA_PATH, data)]);
     world.set_main_source(
         r#"#import "/lib.typ": *
 #let data = json("/data.json")
 #for goal in data.goals {
   context {
-    let heights = body-sizes.map(size => measure(block(width: body-width, sheet-body(goal, data.plan.strip_years, size))).height)
+    let heights = body-sizes.map(size => measure(block(width: body-width, sheet-body(goal, data.frame, data.plan.strip_years, size))).height)
     [#metadata((no: goal.no, fitting: body-sizes.zip(heights).filter(((_, h)) => h <= body-height).map(((s, _)) => s / 1pt), floor: body-sizes.last() / 1pt))<scan>]
   }
 }"#,

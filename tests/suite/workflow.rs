@@ -35,31 +35,58 @@ fn preview_draws_one_landscape_sheet_at_the_asked_resolution() {
 }
 
 #[test]
-fn new_year_adds_one_line_per_goal_and_keeps_everything_else() {
+fn new_year_on_the_shipped_data_says_the_rows_are_there_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&bundled_data(), dir.path());
-    let refused = welfare_sheets()
-        .args(["new-year", "--data"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(!refused.status.success(), "R3 lies beyond the plan period");
-    let original = std::fs::read_to_string(bundled_data().join("goals/01.yaml")).unwrap();
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("goals/01.yaml")).unwrap(),
-        original,
-        "a refused roll-forward changes nothing"
-    );
-
-    succeed(
+    let before = snapshot(dir.path());
+    let run = succeed(
         welfare_sheets()
-            .args(["new-year", "--extend", "--data"])
+            .args(["new-year", "--data"])
             .arg(dir.path()),
     );
-    for goal in &dataset().goals {
-        let name = format!("goals/{:02}.yaml", goal.no);
-        let before = std::fs::read_to_string(bundled_data().join(&name)).unwrap();
-        let after = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains("令和2年度（R2）の行は、すべての実施目標にもうあります"),
+        "{said}"
+    );
+    assert!(
+        said.contains("welfare-sheets forms"),
+        "the next step: {said}"
+    );
+    assert_eq!(snapshot(dir.path()), before, "nothing is written");
+}
+
+/// Two goals whose first year is fully reported, in a plan of `years`.
+fn reported_first_year(period_to: &str) -> tempfile::TempDir {
+    let plan = format!(
+        "# 計画\nplan:\n  title: 試しの計画\n  issuers: [防府市]\n  packet_label: 資料 8\n  period: {{ from: H28, to: {period_to} }}\n"
+    );
+    let goal = |no: u32| {
+        format!(
+            "goals:\n  - no: {no}   # 番号\n    content: 内容{no}\n    target: 目標{no}\n    years:\n      - year: 28\n        activities: 予定\n        results: 成果  # 注釈\n        challenges: 課題\n        evaluation: B\n      # 次の年度はここに\n"
+        )
+    };
+    dataset_dir(&[
+        ("plan.yaml", plan.as_str()),
+        ("goals/01.yaml", goal(1).as_str()),
+        ("goals/02.yaml", goal(2).as_str()),
+    ])
+}
+
+#[test]
+fn new_year_adds_the_year_being_collected_one_line_per_goal_and_keeps_everything_else() {
+    let dir = reported_first_year("H29");
+    let before: Vec<String> = ["goals/01.yaml", "goals/02.yaml"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.path().join(f)).unwrap())
+        .collect();
+    succeed(
+        welfare_sheets()
+            .args(["new-year", "--data"])
+            .arg(dir.path()),
+    );
+    for (name, before) in ["goals/01.yaml", "goals/02.yaml"].iter().zip(&before) {
+        let after = std::fs::read_to_string(dir.path().join(name)).unwrap();
         let before_lines: Vec<&str> = before.lines().collect();
         let after_lines: Vec<&str> = after.lines().collect();
         assert_eq!(after_lines.len(), before_lines.len() + 1, "{name}");
@@ -68,15 +95,45 @@ fn new_year_adds_one_line_per_goal_and_keeps_everything_else() {
             .filter(|line| !before_lines.contains(line))
             .collect();
         assert_eq!(added.len(), 1, "{name}: {added:?}");
-        assert_eq!(added[0].trim(), "- year: R3", "{name}");
+        assert_eq!(added[0].trim(), "- year: 29", "{name}");
+        assert!(after.contains("results: 成果  # 注釈"), "comments stay");
     }
     let rolled = load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(rolled.plan.period.to.row_label(), "R3");
     for goal in &rolled.goals {
         let last = goal.years.last().unwrap();
-        assert_eq!(last.year.row_label(), "R3");
-        assert!(!last.has_results() && last.activities.is_empty());
+        assert_eq!(last.year.row_label(), "29");
+        assert!(!rolled.reports(goal, last.year));
     }
+}
+
+#[test]
+fn new_year_past_the_plan_period_needs_extend_and_then_moves_the_period() {
+    let dir = reported_first_year("H28");
+    let before = snapshot(dir.path());
+    let refused = welfare_sheets()
+        .args(["new-year", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success(), "29 lies beyond the plan period");
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("データのファイルは書き換えていません"),
+        "{said}"
+    );
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a refused roll-forward changes nothing"
+    );
+    succeed(
+        welfare_sheets()
+            .args(["new-year", "--extend", "--data"])
+            .arg(dir.path()),
+    );
+    let rolled = load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rolled.plan.period.to.row_label(), "29");
+    assert!(rolled.goals.iter().all(|g| g.years.len() == 2));
 }
 
 #[test]

@@ -8,9 +8,12 @@
 
 use serde::Serialize;
 
+use crate::data::Labels;
 use crate::data::cell_text;
 use crate::data::era::FiscalYear;
-use crate::data::model::{Goal, RichText, field_label};
+use crate::data::model::{Goal, Value};
+use crate::data::sheet::{Kind, Sheet};
+use crate::messages;
 
 /// The name of the hidden worksheet.
 pub const SHEET: &str = "_welfare_sheets";
@@ -19,7 +22,9 @@ pub const SHEET: &str = "_welfare_sheets";
 pub const FORMAT: &str = "welfare-sheets-form";
 
 /// The layout version: a form of another version is refused, not guessed.
-pub const VERSION: &str = "1";
+/// Version 2 names fields by the sheet's keys, fingerprints only what it
+/// asks for, and records the range it wrote.
+pub const VERSION: &str = "2";
 
 /// One row of the hidden sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +60,8 @@ pub mod kind {
     pub const PLAN: &str = "plan";
     /// `value`: the fiscal year the form collects, as its Western year.
     pub const YEAR: &str = "year";
-    /// `value`: `owner` or `goal`, how the forms were split.
+    /// `value`: `owner`, `goal` or `remarks`, how the forms were split (the
+    /// committee's form is `remarks`).
     pub const BY: &str = "by";
     /// `value`: the section the form was made for (when split by owner).
     pub const OWNER: &str = "owner";
@@ -69,105 +75,109 @@ pub mod kind {
     /// `goal`, `field` and the fingerprint of that field when the form was
     /// made.
     pub const HASH: &str = "hash";
+    /// `value`: a worksheet; `cell`: the range (`A1:F20`) the form wrote on
+    /// it. Text typed outside it is told, not read.
+    pub const USED: &str = "used";
 }
 
-/// A field of a goal as the form names it: a goal-level key (`content`), or
-/// a key of one fiscal year's row (`2020.results`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A field of a goal as the form names it: a goal-level key (`content`), a
+/// key of one fiscal year's row (`2020.results`), or an indicator's actual
+/// value in a year (`2021.actual[0]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FieldId {
-    Goal(&'static str),
-    Year(FiscalYear, &'static str),
+    Goal(String),
+    Year(FiscalYear, String),
+    Actual(FiscalYear, usize),
 }
 
-/// The goal-level fields a form shows and fingerprints.
-pub const GOAL_FIELDS: [&str; 7] = [
-    "plan_code",
-    "content",
-    "target",
-    "schedule",
-    "notes",
-    "direction",
-    "programmes",
-];
-
-/// The keys of a year's row a form fills, shows and fingerprints.
-pub const YEAR_FIELDS: [&str; 5] = [
-    "activities",
-    "results",
-    "challenges",
-    "evaluation",
-    "remarks",
-];
+/// The goal-level keys a form fingerprints besides the declared fields.
+const FIXED_GOAL_FIELDS: [&str; 2] = ["plan_code", "indicators"];
 
 impl FieldId {
     /// As the hidden sheet writes it.
-    pub fn key(self) -> String {
+    pub fn key(&self) -> String {
         match self {
-            FieldId::Goal(key) => key.to_owned(),
+            FieldId::Goal(key) => key.clone(),
             FieldId::Year(year, key) => format!("{}.{key}", year.western()),
+            FieldId::Actual(year, index) => format!("{}.actual[{index}]", year.western()),
         }
     }
 
-    /// Reads what [`FieldId::key`] wrote.
-    pub fn parse(text: &str) -> Option<FieldId> {
+    /// Reads what [`FieldId::key`] wrote, for a field `sheet` declares.
+    pub fn parse(text: &str, sheet: &Sheet) -> Option<FieldId> {
         match text.split_once('.') {
             Some((year, key)) => {
                 let year = FiscalYear::from_number(year.parse().ok()?)?;
-                let key = YEAR_FIELDS.iter().find(|k| **k == key)?;
-                Some(FieldId::Year(year, key))
+                if let Some(index) = key
+                    .strip_prefix("actual[")
+                    .and_then(|k| k.strip_suffix(']'))
+                {
+                    return Some(FieldId::Actual(year, index.parse().ok()?));
+                }
+                sheet.column(key)?;
+                Some(FieldId::Year(year, key.to_owned()))
             }
-            None => GOAL_FIELDS
-                .iter()
-                .find(|k| **k == text)
-                .map(|k| FieldId::Goal(k)),
+            None => (FIXED_GOAL_FIELDS.contains(&text) || sheet.goal_field(text).is_some())
+                .then(|| FieldId::Goal(text.to_owned())),
+        }
+    }
+
+    /// The fiscal year the field belongs to, if any.
+    pub fn year(&self) -> Option<FiscalYear> {
+        match self {
+            FieldId::Goal(_) => None,
+            FieldId::Year(year, _) | FieldId::Actual(year, _) => Some(*year),
         }
     }
 
     /// As the sheet labels it, for messages: `内容と成果（R2）`.
-    pub fn label(self) -> String {
+    pub fn label(&self, goal: Option<&Goal>, labels: Labels) -> String {
         match self {
-            FieldId::Goal(key) => field_label(key).unwrap_or(key).to_owned(),
-            FieldId::Year(year, key) => format!(
-                "{}（{}）",
-                field_label(key).unwrap_or(key),
-                year.row_label()
-            ),
+            FieldId::Goal(key) => labels.field(key, true).unwrap_or_else(|| key.clone()),
+            FieldId::Year(year, key) => {
+                let label = labels
+                    .of_key("years[0]", key, true)
+                    .unwrap_or_else(|| key.clone());
+                format!("{label}（{}）", year.row_label())
+            }
+            FieldId::Actual(year, index) => {
+                let name = goal
+                    .and_then(|g| g.indicators.get(*index))
+                    .map_or_else(|| format!("{}", index + 1), |i| i.name.clone());
+                messages::actual_label(&name, &year.row_label())
+            }
         }
     }
 }
 
 /// A field's value as text: a text cell by the spreadsheet convention
-/// (so that texts that print the same have the same fingerprint), anything
-/// else as JSON.
-pub fn field_text(goal: &Goal, field: FieldId) -> String {
+/// (so that texts that print the same have the same fingerprint), a number
+/// or a letter as written, anything else as JSON.
+pub fn field_text(goal: &Goal, field: &FieldId) -> String {
     fn json(value: &impl Serialize) -> String {
         serde_json::to_string(value).expect("the model serialises")
     }
-    let empty = RichText::Empty;
-    match field {
-        FieldId::Goal("plan_code") => json(&goal.plan_code),
-        FieldId::Goal("content") => cell_text::to_cell(&goal.content),
-        FieldId::Goal("target") => cell_text::to_cell(&goal.target),
-        FieldId::Goal("schedule") => json(&goal.schedule),
-        FieldId::Goal("notes") => cell_text::to_cell(&goal.notes),
-        FieldId::Goal("direction") => cell_text::to_cell(&goal.direction),
-        FieldId::Goal(_) => json(&goal.programmes),
-        FieldId::Year(year, key) => {
-            let entry = goal.years.iter().find(|entry| entry.year == year);
-            let text = |pick: fn(&crate::data::model::YearEntry) -> &RichText| {
-                cell_text::to_cell(entry.map_or(&empty, pick))
-            };
-            match key {
-                "activities" => text(|e| &e.activities),
-                "results" => text(|e| &e.results),
-                "challenges" => text(|e| &e.challenges),
-                "remarks" => text(|e| &e.remarks),
-                _ => entry
-                    .and_then(|e| e.evaluation.as_ref())
-                    .map(|letter| letter.letter().to_owned())
-                    .unwrap_or_default(),
-            }
+    let value = match field {
+        FieldId::Goal(key) if key == "plan_code" => return json(&goal.plan_code),
+        FieldId::Goal(key) if key == "indicators" => return json(&goal.indicators),
+        FieldId::Goal(key) => goal.fields.get(key),
+        FieldId::Year(year, key) => goal.year(*year).and_then(|entry| entry.fields.get(key)),
+        FieldId::Actual(year, index) => {
+            return goal
+                .indicators
+                .get(*index)
+                .and_then(|i| i.actual.get(year))
+                .map(|n| n.display(None))
+                .unwrap_or_default();
         }
+    };
+    match value {
+        None => String::new(),
+        Some(Value::Text(text)) => cell_text::to_cell(text),
+        Some(Value::Letter(letter)) => letter.letter().to_owned(),
+        Some(Value::Number(number)) => number.display(None),
+        Some(Value::Choice(choice)) => choice.clone(),
+        Some(other) => json(other),
     }
 }
 
@@ -194,12 +204,30 @@ pub fn shown_fingerprint(text: &str) -> String {
     )
 }
 
-/// Every field of `goal` a form fingerprints: the goal-level ones and each
+/// Every field of a goal a form fingerprints: the goal-level ones and each
 /// year's row of the plan period (a missing row counts as empty).
-pub fn fields(years: impl Iterator<Item = FiscalYear>) -> Vec<FieldId> {
-    let mut fields: Vec<FieldId> = GOAL_FIELDS.iter().map(|k| FieldId::Goal(k)).collect();
+pub fn fields(sheet: &Sheet, years: impl Iterator<Item = FiscalYear>) -> Vec<FieldId> {
+    let mut fields: Vec<FieldId> = FIXED_GOAL_FIELDS
+        .iter()
+        .map(|k| (*k).to_owned())
+        .chain(
+            sheet
+                .fields
+                .iter()
+                .filter(|f| f.kind != Kind::Owners)
+                .map(|f| f.key.clone()),
+        )
+        .map(FieldId::Goal)
+        .collect();
     for year in years {
-        fields.extend(YEAR_FIELDS.iter().map(|k| FieldId::Year(year, k)));
+        fields.extend(
+            sheet
+                .years
+                .columns
+                .iter()
+                .filter(|c| c.kind.is_typed())
+                .map(|c| FieldId::Year(year, c.key.clone())),
+        );
     }
     fields
 }
@@ -249,11 +277,21 @@ mod tests {
 
     #[test]
     fn field_ids_go_both_ways() {
+        let sheet = Sheet::default_sheet();
         let r2: FiscalYear = "R2".parse().unwrap();
-        for id in [FieldId::Goal("content"), FieldId::Year(r2, "evaluation")] {
-            assert_eq!(FieldId::parse(&id.key()), Some(id));
+        for id in [
+            FieldId::Goal("content".into()),
+            FieldId::Year(r2, "evaluation".into()),
+            FieldId::Actual(r2, 3),
+        ] {
+            assert_eq!(FieldId::parse(&id.key(), sheet), Some(id));
         }
-        assert_eq!(FieldId::Year(r2, "results").label(), "内容と成果（R2）");
-        assert_eq!(FieldId::parse("2020.bogus"), None);
+        let labels = Labels::new(sheet);
+        assert_eq!(
+            FieldId::Year(r2, "results".into()).label(None, labels),
+            "内容と成果（R2）"
+        );
+        assert_eq!(FieldId::parse("2020.bogus", sheet), None);
+        assert_eq!(FieldId::parse("bogus", sheet), None);
     }
 }

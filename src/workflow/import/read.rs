@@ -11,6 +11,7 @@ use calamine::{
     open_workbook_from_rs,
 };
 
+use crate::data::sheet::Sheet;
 use crate::documents::form::meta::{self, FieldId, Record, kind};
 use crate::documents::reproducible::datetime_from_epoch;
 use crate::messages;
@@ -63,12 +64,16 @@ pub struct Cell {
 #[derive(Debug, Clone)]
 pub struct ReturnedGoal {
     pub no: u32,
+    /// The worksheet it is on.
+    pub sheet: String,
     /// Each field's fingerprint when the form was made.
     pub hashes: Vec<(FieldId, String)>,
     /// The cells to fill, as returned.
     pub fills: Vec<(FieldId, Cell)>,
     /// Locked cells whose text is not what the form showed.
     pub typed_over: Vec<(FieldId, Cell)>,
+    /// Cells written outside the range the form wrote on the goal's sheet.
+    pub outside: Vec<Cell>,
 }
 
 /// A returned form.
@@ -81,7 +86,17 @@ pub struct ReturnedForm {
     pub year: u16,
     /// The owner it was made for, when the forms were split by owner.
     pub owner: Option<String>,
+    /// How the forms were split: `owner`, `goal`, or `remarks` for the
+    /// committee's form.
+    pub by: String,
     pub goals: Vec<ReturnedGoal>,
+}
+
+impl ReturnedForm {
+    /// Whether this is the committee's form.
+    pub fn is_remarks(&self) -> bool {
+        self.by == crate::documents::form::REMARKS_BY
+    }
 }
 
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -254,8 +269,33 @@ fn read_cell(
     cell
 }
 
-/// Reads the form at `path` from `bytes`.
-pub fn read_form(path: &Path, bytes: &[u8]) -> Result<ReturnedForm, Unreadable> {
+/// The non-empty cells of `values` outside the range `used` (`A1:F20`).
+fn outside(values: &Range<Data>, sheet: &str, used: &str) -> Vec<Cell> {
+    let Some((_, end)) = used.split_once(':') else {
+        return Vec::new();
+    };
+    let Some((last_row, last_column)) = meta::parse_cell(end) else {
+        return Vec::new();
+    };
+    let (top, left) = values.start().unwrap_or((0, 0));
+    let mut found = Vec::new();
+    for (r, row) in values.rows().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (row, column) = (top + r as u32, left + c as u32);
+            let inside = row <= last_row && column <= last_column;
+            let empty = matches!(value, Data::Empty)
+                || matches!(value, Data::String(text) if text.trim().is_empty());
+            if !inside && !empty {
+                let name = meta::cell_name(row, column as u16);
+                found.push(read_cell(values, None, sheet, &name));
+            }
+        }
+    }
+    found
+}
+
+/// Reads the form at `path` from `bytes`, its fields named by `sheet`.
+pub fn read_form(path: &Path, bytes: &[u8], sheet: &Sheet) -> Result<ReturnedForm, Unreadable> {
     let mut book = open(bytes)?;
     let records = records(&mut book)?;
     let find = |k: &str| records.iter().find(|r| r.kind == k);
@@ -276,33 +316,47 @@ pub fn read_form(path: &Path, bytes: &[u8]) -> Result<ReturnedForm, Unreadable> 
             .unwrap_or_default(),
         year,
         owner: find(kind::OWNER).map(|r| r.value.clone()),
+        by: find(kind::BY).map(|r| r.value.clone()).unwrap_or_default(),
         goals: Vec::new(),
     };
     for goal in records.iter().filter(|r| r.kind == kind::GOAL) {
         let no: u32 = goal.goal.parse().map_err(|_| Unreadable::NotAForm)?;
-        let sheet = goal.value.clone();
+        let sheet_name = goal.value.clone();
         let values = book
-            .worksheet_range(&sheet)
+            .worksheet_range(&sheet_name)
             .map_err(|_| Unreadable::NotAForm)?;
-        let formulas = book.worksheet_formula(&sheet).ok();
+        let formulas = book.worksheet_formula(&sheet_name).ok();
+        let used = records
+            .iter()
+            .find(|r| r.kind == kind::USED && r.value == sheet_name)
+            .map(|r| r.cell.clone());
         let mut returned = ReturnedGoal {
             no,
+            sheet: sheet_name.clone(),
             hashes: Vec::new(),
             fills: Vec::new(),
             typed_over: Vec::new(),
+            // One worksheet may hold every goal (the committee's): what is
+            // outside it is told once, with its first goal.
+            outside: match used {
+                Some(used) if !form.goals.iter().any(|g| g.sheet == sheet_name) => {
+                    outside(&values, &sheet_name, &used)
+                }
+                _ => Vec::new(),
+            },
         };
         for record in records.iter().filter(|r| r.goal == goal.goal) {
-            let Some(field) = FieldId::parse(&record.field) else {
+            let Some(field) = FieldId::parse(&record.field, sheet) else {
                 continue;
             };
             match record.kind.as_str() {
                 kind::HASH => returned.hashes.push((field, record.value.clone())),
                 kind::FILL => {
-                    let cell = read_cell(&values, formulas.as_ref(), &sheet, &record.cell);
+                    let cell = read_cell(&values, formulas.as_ref(), &sheet_name, &record.cell);
                     returned.fills.push((field, cell));
                 }
                 kind::SHOWN => {
-                    let cell = read_cell(&values, None, &sheet, &record.cell);
+                    let cell = read_cell(&values, None, &sheet_name, &record.cell);
                     if meta::shown_fingerprint(&cell.text) != record.value {
                         returned.typed_over.push((field, cell));
                     }
