@@ -307,8 +307,7 @@ fn check(args: CheckArgs, ui: &Ui) -> Outcome<ExitCode> {
         system_fonts: system_fonts(&args.data),
     });
     ui.diagnostics(&report.diagnostics);
-    // The closing count is what `check` is asked for: said even with -q.
-    eprintln!("{}", report.summary());
+    ui.say(report.summary());
     Ok(if report.passes(args.strict) {
         ExitCode::SUCCESS
     } else {

@@ -10,13 +10,15 @@ use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterato
 
 use crate::data::dataset::{Dataset, GoalOrigin, SourceFile};
 use crate::data::diagnostic::{Diagnostic, LoadError};
+use crate::data::locate::{Position, ScanProblem};
 use crate::data::model::{DatasetFile, Goal, Plan};
 use crate::data::parse::{parse_sheet, parse_source, reading_notes};
-use crate::data::place::{Labels, goal_path, point_at, value_position};
+use crate::data::place::{Labels, goal_path, point_at, sheet_place, value_position};
 use crate::data::read::{dataset_files, decode, read_bytes};
 use crate::data::sheet::Sheet;
+use crate::data::slips;
 use crate::data::validate;
-use crate::messages;
+use crate::messages::{self, SlipWord};
 
 /// Reads and validates the dataset at `path` (a YAML file or a folder).
 pub fn load_dataset(path: &Path) -> Result<Dataset, LoadError> {
@@ -65,8 +67,24 @@ pub fn load_dataset_from_bytes(
             diagnostics: problems,
         });
     }
+    // Slips first: they explain the parse errors they would cause. Against
+    // the default sheet's keys, then the declared sheet's (its text keys).
+    let slipped = slip_diagnostics(&sources, Sheet::default_sheet());
+    if !slipped.is_empty() {
+        return Err(LoadError {
+            diagnostics: slipped,
+        });
+    }
     let (sheet, sheet_file) = declared_sheet(&sources)?;
     let sheet_ref = sheet.as_ref().unwrap_or(Sheet::default_sheet());
+    if sheet.is_some() {
+        let slipped = slip_diagnostics(&sources, sheet_ref);
+        if !slipped.is_empty() {
+            return Err(LoadError {
+                diagnostics: slipped,
+            });
+        }
+    }
     let read: Vec<_> = sources
         .par_iter()
         .map(|source| {
@@ -92,6 +110,59 @@ pub fn load_dataset_from_bytes(
         });
     }
     assemble(root, sources, parsed, notes, sheet, sheet_file)
+}
+
+/// A diagnostic at every slip of every file: where YAML would read
+/// something other than what the clerk typed (see [`slips`]). A file whose
+/// scan found it hostile is left to the error that says so.
+fn slip_diagnostics(sources: &[SourceFile], sheet: &Sheet) -> Vec<Diagnostic> {
+    let labels = Labels::new(sheet);
+    // Every label a key could have been typed as, with its key.
+    let mut by_label: std::collections::HashMap<String, String> = Default::default();
+    for field in sheet.fields.iter().chain(&sheet.years.columns) {
+        by_label.insert(field.label.clone(), field.key.clone());
+    }
+    let is_text = |key: &str| sheet.is_text_key(key);
+    let for_label = |label: &str| -> Option<&str> { by_label.get(label).map(String::as_str) };
+    let keys = slips::Keys {
+        is_text: &is_text,
+        for_label: &for_label,
+    };
+    let mut out = Vec::new();
+    for source in sources {
+        if matches!(
+            source.index.problem,
+            Some(ScanProblem::TooDeep { .. } | ScanProblem::TooManyNodes { .. })
+        ) {
+            continue;
+        }
+        for slip in slips::find_slips(&source.text, &keys) {
+            let word = match slip.kind {
+                slips::SlipKind::CommentInValue => SlipWord::CommentInValue,
+                slips::SlipKind::ValueEmptiedByComment => SlipWord::EmptiedByComment,
+                slips::SlipKind::Indicator(c) => SlipWord::Indicator(c),
+                slips::SlipKind::TextAfterQuote(q) => SlipWord::TextAfterQuote(q),
+                slips::SlipKind::FullWidthColon => SlipWord::FullWidthColon,
+                slips::SlipKind::NoSpaceAfterColon => SlipWord::NoSpaceAfterColon,
+                slips::SlipKind::FullWidthIndent => SlipWord::FullWidthIndent,
+                slips::SlipKind::TabIndent => SlipWord::TabIndent,
+            };
+            let (message, hint) = messages::slip(word);
+            let mut diagnostic = Diagnostic::error(message)
+                .in_file(&source.path)
+                .with_hint(hint);
+            diagnostic.position = Some(Position {
+                line: slip.line,
+                column: slip.column,
+            });
+            diagnostic.source_line = source.line(slip.line).map(str::to_owned);
+            if let Some(path) = &slip.path {
+                diagnostic.place = sheet_place(source, path, labels);
+            }
+            out.push(diagnostic);
+        }
+    }
+    out
 }
 
 /// The sheet the dataset declares (and the file that declares it), or

@@ -22,6 +22,7 @@ pub mod read;
 pub mod scale;
 pub mod schema;
 pub mod sheet;
+mod slips;
 pub mod text;
 pub mod validate;
 

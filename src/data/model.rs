@@ -655,12 +655,25 @@ pub struct Programmes {
     /// 市社協 — 市社会福祉協議会の取組・事業の名前の並び。
     #[serde(default)]
     pub council: Vec<String>,
-    /// 一行に一つ — true で、取組・事業を「、」でつながず、一行に一つずつ印刷します。
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub one_per_line: bool,
+    /// 一行の数 — 取組・事業を一行にいくつずつ印刷するか。1 で一行に一つずつ。書かないときは「、」でつないで一続きに印刷します。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_line: Option<u32>,
 }
 
 impl Programmes {
+    /// `items` as a cell prints them: joined by 、, in lines of
+    /// [`Programmes::per_line`] when the goal says so.
+    pub fn joined(&self, items: &[String]) -> String {
+        match self.per_line.filter(|n| *n > 0) {
+            Some(n) => items
+                .chunks(n as usize)
+                .map(|line| line.join("、"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => items.join("、"),
+        }
+    }
+
     /// The city's programmes as printed: each name followed by its
     /// sections in 〔…、…〕.
     pub fn city_items(&self) -> Vec<String> {

@@ -309,39 +309,40 @@ fn kind_schema(root: &Json, kind: Kind) -> Option<&Json> {
 }
 
 /// Reads the goal number, year and field that `path` points into, looking
-/// the number and year up in the file itself (it may not fit the model).
-/// Only called for a file whose scan found nothing hostile in it.
+/// the number and year up in the file itself as written (it may not fit
+/// the model, or not even parse past a slip): the word at the position the
+/// location index has for the goal's `no` and the row's `year`.
 pub(super) fn sheet_place(source: &SourceFile, path: &str, labels: Labels) -> SheetPlace {
-    let value: Option<serde_yaml::Value> = if source.index.problem.is_none() {
-        serde_yaml::from_str(&source.text).ok()
-    } else {
-        None
+    let word_at = |path: &str| -> Option<String> {
+        let at = source.index.value(path)?;
+        let line = source.line(at.line)?;
+        let word: String = line
+            .chars()
+            .skip(at.column - 1)
+            .skip_while(|c| *c == '"' || *c == '\'')
+            .take_while(|c| !c.is_whitespace() && !"#,}\"'".contains(*c))
+            .collect();
+        (!word.is_empty()).then_some(word)
     };
     let mut place = SheetPlace::default();
-    let mut node = value.as_ref();
+    let mut walked = String::new();
     let mut parent_key: Option<String> = None;
     for segment in segments(path) {
         match segment {
             Segment::Key(key) => {
-                node = node.and_then(|n| n.get(key.as_str()));
+                if !walked.is_empty() {
+                    walked.push('.');
+                }
+                walked += &key;
                 parent_key = Some(key);
             }
             Segment::Index(i) => {
-                node = node.and_then(|n| n.get(i));
+                walked += &format!("[{i}]");
                 match parent_key.as_deref() {
                     Some("goals") => {
-                        place.goal = node
-                            .and_then(|n| n.get("no"))
-                            .and_then(serde_yaml::Value::as_u64)
-                            .and_then(|n| u32::try_from(n).ok());
+                        place.goal = word_at(&format!("{walked}.no")).and_then(|w| w.parse().ok());
                     }
-                    Some("years") => {
-                        place.year = node.and_then(|n| n.get("year")).and_then(|y| match y {
-                            serde_yaml::Value::String(s) => Some(s.clone()),
-                            serde_yaml::Value::Number(n) => Some(n.to_string()),
-                            _ => None,
-                        });
-                    }
+                    Some("years") => place.year = word_at(&format!("{walked}.year")),
                     _ => {}
                 }
                 parent_key = None;

@@ -523,3 +523,65 @@ pub fn sheet_order_without_indicators() -> String {
 pub fn sheet_order_twice() -> String {
     "並びに同じものが二度あります".to_owned()
 }
+
+// ------------------------------------------------------------ slips (what YAML reads otherwise)
+
+/// Where YAML reads something other than what was typed, and how to fix it.
+pub fn slip(kind: SlipWord) -> (String, String) {
+    let quote = "文全体を '…' で囲んでください（文の中に ' があるときは \"…\" で囲みます）";
+    match kind {
+        SlipWord::CommentInValue => (
+            "# から後ろが注釈として読み飛ばされています".to_owned(),
+            format!("{quote}。注釈にするときは # の前に空白を二つ以上入れます"),
+        ),
+        SlipWord::EmptiedByComment => (
+            "値が # から後ろの注釈として読み飛ばされ、空欄になっています".to_owned(),
+            quote.to_owned(),
+        ),
+        SlipWord::Indicator(c) => {
+            let why = match c {
+                '[' | '{' => "並び（リスト）や組として読まれ、文字のとおりには印刷されません",
+                '*' => "別の場所の値（エイリアス）として読まれます",
+                '&' => "名前付け（アンカー）として読まれ、その部分が消えます",
+                '!' => "型の指定（タグ）として読まれ、その部分が消えます",
+                '>' | '|' => "複数行の書き方の記号として読まれます（その行に文を続けられません）",
+                '?' => "複雑なキーの記号として読まれます",
+                _ => "YAML の予約された記号です",
+            };
+            (format!("「{c}」で始まる値は、{why}"), quote.to_owned())
+        }
+        SlipWord::TextAfterQuote(q) => (
+            format!("引用符（{q}）で囲んだ部分のあとに文字が続いています"),
+            quote.to_owned(),
+        ),
+        SlipWord::FullWidthColon => (
+            "全角の「：」があります。半角の「: 」にしてください".to_owned(),
+            "キーと値の間は、半角のコロンと空白（: ）です".to_owned(),
+        ),
+        SlipWord::NoSpaceAfterColon => (
+            "「:」のあとに空白がありません".to_owned(),
+            "キーと値の間は、半角のコロンと空白（: ）です".to_owned(),
+        ),
+        SlipWord::FullWidthIndent => (
+            "字下げに全角の空白があります".to_owned(),
+            "字下げは半角の空白で書いてください".to_owned(),
+        ),
+        SlipWord::TabIndent => (
+            "字下げにタブがあります".to_owned(),
+            "字下げにタブは使えません。半角の空白で書いてください".to_owned(),
+        ),
+    }
+}
+
+/// The slips [`slip`] tells (the data stage's own kinds, by value).
+#[derive(Debug, Clone, Copy)]
+pub enum SlipWord {
+    CommentInValue,
+    EmptiedByComment,
+    Indicator(char),
+    TextAfterQuote(char),
+    FullWidthColon,
+    NoSpaceAfterColon,
+    FullWidthIndent,
+    TabIndent,
+}

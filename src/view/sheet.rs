@@ -504,13 +504,10 @@ fn goal_cell(dataset: &Dataset, goal: &Goal, field: &Field) -> Cell {
         }
         (Kind::Programmes, value) => {
             let (city, council) = match value {
-                Some(Value::Programmes(programmes)) => {
-                    let separator = if programmes.one_per_line { "\n" } else { "、" };
-                    (
-                        programmes.city_items().join(separator),
-                        programmes.council.join(separator),
-                    )
-                }
+                Some(Value::Programmes(programmes)) => (
+                    programmes.joined(&programmes.city_items()),
+                    programmes.joined(&programmes.council),
+                ),
                 _ => (String::new(), String::new()),
             };
             Cell::Programmes {

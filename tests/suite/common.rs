@@ -329,3 +329,111 @@ pub fn schedule(goal: &welfare_sheets::data::model::Goal) -> welfare_sheets::dat
         _ => Default::default(),
     }
 }
+
+// ------------------------------------------------ the yearly collection
+
+/// A copy of the bundled dataset in which goals 5 and 14 belong to
+/// 高齢福祉課 (the bundled dataset names no owners).
+pub fn collection() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&bundled_data(), &dir.path().join("data"));
+    for goal in ["05", "14"] {
+        let path = dir.path().join(format!("data/goals/{goal}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let owned = text.replacen("\n    years:", "\n    owners: [高齢福祉課]\n    years:", 1);
+        assert_ne!(owned, text);
+        std::fs::write(&path, owned).unwrap();
+    }
+    dir
+}
+
+/// Runs the program in `dir`; exit code, stdout and stderr.
+pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    run_in(Some(dir), args)
+}
+
+/// Fills `form` into `filled` with openpyxl, as `entries` (JSON) say.
+pub fn fill(form: &Path, filled: &Path, entries: &serde_json::Value) {
+    let spec = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(spec.path(), entries.to_string()).unwrap();
+    let script = root().join("tests/fixtures/workflow/fill_form.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(form)
+        .arg(filled)
+        .arg(spec.path())
+        .output()
+        .expect("python3 with openpyxl is needed (`.ci/run` installs it)");
+    assert!(
+        output.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Converts `file` with LibreOffice Calc in headless mode into `format`
+/// (ods, xlsx, xls) in `out`; returns the new file.
+pub fn soffice(file: &Path, format: &str, out: &Path) -> PathBuf {
+    let profile = tempfile::tempdir().unwrap();
+    let filter = match format {
+        "xls" => "xls:MS Excel 97",
+        "xlsx" => "xlsx:Calc MS Excel 2007 XML",
+        other => other,
+    };
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(file)
+        .output()
+        .expect("LibreOffice is needed (`.ci/run` installs libreoffice-calc-nogui)");
+    let converted = out.join(file.file_stem().unwrap()).with_extension(format);
+    // soffice exits 0 even when it could not convert: the file tells.
+    assert!(
+        converted.exists(),
+        "soffice did not write {}: {}",
+        converted.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    converted
+}
+
+/// What a section writes for No.5 (R2) and No.14.
+pub fn answers() -> serde_json::Value {
+    serde_json::json!([
+        {"sheet": "No.5", "year": "R2", "column": "取組の結果：内容と成果",
+         "text": "ボランティア講座を4回開きました。\r\n参加者は延べ120人です。  \n・入門講座 2回\n・手話講座 2回"},
+        {"sheet": "No.5", "year": "R2", "column": "取組の結果：課題", "text": "若い世代の参加が少ないことです。"},
+        {"sheet": "No.5", "year": "R2", "column": "評価", "text": "Ｂ"},
+        {"sheet": "No.14", "year": "R2", "column": "取組の結果：内容と成果", "text": "【研修会】\n・相談支援研修 3回"},
+        {"sheet": "No.14", "year": "R2", "column": "取組の結果：課題", "number": 3},
+        {"sheet": "No.14", "year": "R2", "column": "評価", "text": "c"},
+    ])
+}
+
+/// Fails naming the files that differ between two snapshots (never their
+/// bytes, which would bury the message).
+pub fn assert_same_files(
+    got: &std::collections::BTreeMap<PathBuf, Vec<u8>>,
+    expected: &std::collections::BTreeMap<PathBuf, Vec<u8>>,
+    why: &str,
+) {
+    let differ: Vec<String> = got
+        .keys()
+        .chain(expected.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|path| got.get(*path) != expected.get(*path))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(differ.is_empty(), "{why}: these differ: {differ:?}");
+}

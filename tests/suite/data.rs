@@ -22,15 +22,15 @@ use welfare_sheets::typeset::coverage::{self, SystemFonts};
 
 #[test]
 fn a_yaml_syntax_error_points_at_the_unclosed_bracket() {
-    let goal = "goals:\n  - no: 5\n    content: 内容\n    target: [unclosed\n";
+    let goal = "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n    owners: [高齢福祉課\n";
     let (dir, diagnostics) = load_errors(&[("goals/05.yaml", goal)]);
     let d = the(&diagnostics, "YAML の書き方に誤りがあります");
     // The end of the line the bracket was opened on.
-    let line = goal.lines().nth(3).unwrap();
+    let line = goal.lines().nth(4).unwrap();
     assert_eq!(
         d.location().unwrap(),
         format!(
-            "{}:4:{}",
+            "{}:5:{}",
             dir.path().join("goals/05.yaml").display(),
             line.chars().count() + 1
         )
@@ -43,12 +43,14 @@ fn a_yaml_syntax_error_points_at_the_unclosed_bracket() {
 fn a_tab_in_the_indentation_is_named() {
     let goal = "goals:\n  - no: 5\n    content: 内容\n\ttarget: x\n";
     let (dir, diagnostics) = load_errors(&[("goals/05.yaml", goal)]);
-    let d = the(&diagnostics, "YAML の書き方に誤りがあります");
+    let d = the(&diagnostics, "字下げにタブがあります");
     assert!(d.hint.as_deref().unwrap().contains("タブ"), "{d}");
-    let file = d.file.as_ref().unwrap();
-    assert_eq!(file, &dir.path().join("goals/05.yaml"));
-    let line = d.position.unwrap().line;
-    assert!((3..=4).contains(&line), "{d}");
+    assert_eq!(
+        d.location().unwrap(),
+        format!("{}:4:1", dir.path().join("goals/05.yaml").display()),
+        "on the tab itself"
+    );
+    assert_eq!(d.place.goal, Some(5));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! the dataset was transcribed from) is parsed into its 29 goal sections; the
 //! extraction damage is stripped (HTML tags, tables printed twice, evaluation
 //! letters fused with the remark, a cell's text spilled into its neighbour,
-//! spaced labels); the glyph corrections listed in `data/CORRECTIONS.md` are
+//! spaced labels); the glyph corrections listed in `tests/fixtures/fidelity/CORRECTIONS.md` are
 //! applied; then, for every goal, every goal-level block and every year, the
 //! seed's text is compared with the dataset's text as the sheet prints it
 //! (NFKC-normalised, whitespace-insensitive), and every evaluation letter,
@@ -622,7 +622,7 @@ fn parse_seed(text: &str) -> Result<Vec<SeedGoal>, String> {
 }
 
 // ---------------------------------------------------------------------------
-// data/CORRECTIONS.md
+// tests/fixtures/fidelity/CORRECTIONS.md
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq)]
@@ -804,10 +804,24 @@ fn render(text: &RichText) -> String {
     out
 }
 
-/// The 市 side as the sheet prints it: the programmes in one run joined by
-/// 、, each followed by its sections in 〔…、…〕.
+/// One side of 関係取組・事業 as the sheet prints it: the programmes joined
+/// by 、 in one run, or in lines of `per_line` (a line break, which the
+/// seed's extraction shows as a space).
+fn render_programmes(goal: &Goal, items: &[String]) -> String {
+    match programmes(goal).per_line {
+        Some(n) => items
+            .chunks(n as usize)
+            .map(|line| line.join("、"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => items.join("、"),
+    }
+}
+
+/// The 市 side as the sheet prints it: each programme followed by its
+/// sections in 〔…、…〕.
 fn render_city(goal: &Goal) -> String {
-    programmes(goal)
+    let items: Vec<String> = programmes(goal)
         .city
         .iter()
         .map(|p| {
@@ -817,8 +831,8 @@ fn render_city(goal: &Goal) -> String {
                 format!("{}〔{}〕", p.name, p.sections.join("、"))
             }
         })
-        .collect::<Vec<_>>()
-        .join("、")
+        .collect();
+    render_programmes(goal, &items)
 }
 
 fn render_plan_code(goal: &Goal) -> String {
@@ -1036,7 +1050,7 @@ fn compare(seed: &[SeedGoal], data: &[Goal], corrections: &[Correction]) -> Repo
             &mut report,
             &format!("No.{no} — programmes.council (市社協)"),
             &council,
-            &norm(&programmes(goal).council.join("、")),
+            &norm(&render_programmes(goal, &programmes(goal).council)),
         );
 
         // The yearly table.
@@ -1117,9 +1131,14 @@ fn every_cell_matches_the_seed() {
     let seed = parse_seed(&seed_text).unwrap_or_else(|e| panic!("seed parser: {e}"));
 
     let corrections_text =
-        std::fs::read_to_string(crate_path("data/CORRECTIONS.md")).expect("data/CORRECTIONS.md");
-    let corrections = parse_corrections(&corrections_text)
-        .unwrap_or_else(|errors| panic!("data/CORRECTIONS.md:\n{}", errors.join("\n")));
+        std::fs::read_to_string(crate_path("tests/fixtures/fidelity/CORRECTIONS.md"))
+            .expect("tests/fixtures/fidelity/CORRECTIONS.md");
+    let corrections = parse_corrections(&corrections_text).unwrap_or_else(|errors| {
+        panic!(
+            "tests/fixtures/fidelity/CORRECTIONS.md:\n{}",
+            errors.join("\n")
+        )
+    });
 
     let dataset = welfare_sheets::load_dataset(&crate_path("data"))
         .unwrap_or_else(|e| panic!("loading data/: {e}"));

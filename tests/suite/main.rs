@@ -3,6 +3,7 @@
 //! it, and the dataset's fidelity to the seed; helpers in `common`. One test
 //! binary, so the Typst engine is linked once.
 
+mod clerk;
 mod cli;
 mod common;
 mod data;

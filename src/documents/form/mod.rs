@@ -752,7 +752,7 @@ fn goal_sheet(
                 (Kind::Programmes, value) => {
                     let (city, council) = match value {
                         Some(Value::Programmes(p)) => {
-                            (p.city_items().join("、"), p.council.join("、"))
+                            (p.joined(&p.city_items()), p.joined(&p.council))
                         }
                         _ => (String::new(), String::new()),
                     };
