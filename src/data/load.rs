@@ -122,7 +122,7 @@ fn slip_diagnostics(sources: &[SourceFile], sheet: &Sheet) -> Vec<Diagnostic> {
     for field in sheet.fields.iter().chain(&sheet.years.columns) {
         by_label.insert(field.label.clone(), field.key.clone());
     }
-    let is_text = |key: &str| sheet.is_text_key(key);
+    let is_text = |path: &str| sheet.is_text_path(path);
     let for_label = |label: &str| -> Option<&str> { by_label.get(label).map(String::as_str) };
     let keys = slips::Keys {
         is_text: &is_text,

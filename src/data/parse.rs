@@ -129,13 +129,14 @@ pub(super) fn reading_notes(
         let at = source.index.value(path)?;
         let line = source.line(at.line)?;
         let rest: String = line.chars().skip(at.column - 1).collect();
-        let token = rest
-            .trim_start_matches(['"', '\''])
-            .split(['"', '\'', '#'])
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
+        // A quoted value up to its closing quote; a plain one up to where a
+        // flow collection or a comment goes on.
+        let token = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+            _ => rest.split([',', '}', ']', '#']).next().unwrap_or_default(),
+        }
+        .trim()
+        .to_owned();
         Some((at, token))
     };
     let mut note = |path: &str, at: Position, message: String, hint: Option<String>| {

@@ -486,14 +486,24 @@ impl Sheet {
         })
     }
 
-    /// Whether `key` holds text: the keys whose value the loader reads as
-    /// prose (the slip checks are strict there).
-    pub fn is_text_key(&self, key: &str) -> bool {
-        self.fields
-            .iter()
-            .chain(&self.years.columns)
-            .any(|f| f.key == key && f.kind == Kind::Text)
-            || matches!(key, "paragraph" | "heading" | "label" | "name")
+    /// Whether the value at `path` (a file's, `goals[0].years[2].results`)
+    /// holds prose: a declared text field of a goal or a row, a block's
+    /// paragraph or heading, an arrow's phase, a programme's name. The slip
+    /// checks are strict there.
+    pub fn is_text_path(&self, path: &str) -> bool {
+        let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+        let in_goal = parent.starts_with("goals[") && !parent.contains('.');
+        let in_row = parent.starts_with("goals[")
+            && parent
+                .rsplit_once('.')
+                .is_some_and(|(_, last)| last.starts_with("years["))
+            && parent.matches('.').count() == 1;
+        let declared = |field: Option<&Field>| field.is_some_and(|f| f.kind == Kind::Text);
+        (in_goal && declared(self.goal_field(key)))
+            || (in_row && declared(self.column(key)))
+            || matches!(key, "paragraph" | "heading")
+            || (key == "label" && parent.contains("segments["))
+            || (key == "name" && parent.contains("city["))
     }
 
     /// Every problem with the declaration, each at its path relative to

@@ -86,9 +86,10 @@ pub enum SlipKind {
 
 /// What the rules need to know about the dataset's keys.
 pub struct Keys<'a> {
-    /// Whether the key holds prose (`activities`, `results`, `challenges`,
-    /// `remarks`, `content`, `target`, `notes`, `direction`, `heading`,
-    /// `paragraph`): a flow collection there is a slip, not a list.
+    /// Whether the value at a path (`goals[0].years[2].challenges`) holds
+    /// prose: a flow collection there is a slip, not a list. A path, not a
+    /// key: the same key may be prose in one place and a mapping in
+    /// another (a goal's `target`, an indicator's `target`).
     pub is_text: &'a dyn Fn(&str) -> bool,
     /// The key whose Japanese sheet label this is (`評価` → `evaluation`), so
     /// that `評価：B` typed in place of a key is caught and named.
@@ -717,8 +718,8 @@ impl<'s, 'k> Scan<'s, 'k> {
             None => key_at(chars, pos),
         };
         if let Some((key, after)) = keyed {
-            let flag_flow = (self.keys.is_text)(&key);
             self.key(width, key);
+            let flag_flow = self.path().is_some_and(|path| (self.keys.is_text)(&path));
             let anchor = Some((line, pos));
             let at = skip_blanks(chars, after);
             match chars.get(at) {
@@ -756,9 +757,8 @@ impl<'s, 'k> Scan<'s, 'k> {
                 let top = self.stack.last();
                 let located = top.is_none_or(|f| f.indent < width);
                 let flag_flow = located
-                    && top.is_some_and(
-                        |f| matches!(&f.kind, Kind::Map { key } if (self.keys.is_text)(key)),
-                    );
+                    && top.is_some_and(|f| matches!(&f.kind, Kind::Map { .. }))
+                    && self.path().is_some_and(|path| (self.keys.is_text)(&path));
                 let value = Value {
                     // A dataset file is a mapping: a line at column 0 never
                     // continues a scalar at the root.
@@ -1170,7 +1170,7 @@ mod tests {
     ];
 
     fn check(text: &str) -> Vec<Slip> {
-        let is_text = |key: &str| TEXT_KEYS.contains(&key);
+        let is_text = |path: &str| TEXT_KEYS.contains(&path.rsplit('.').next().unwrap_or(path));
         let for_label = |label: &str| {
             LABELS
                 .iter()
@@ -1958,7 +1958,7 @@ mod tests {
     /// and both paths of each slip are compared.
     #[test]
     fn the_indentation_model_agrees_with_the_parser() {
-        let is_text = |key: &str| TEXT_KEYS.contains(&key);
+        let is_text = |path: &str| TEXT_KEYS.contains(&path.rsplit('.').next().unwrap_or(path));
         let for_label = |_: &str| None;
         let keys = Keys {
             is_text: &is_text,

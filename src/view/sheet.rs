@@ -651,13 +651,22 @@ fn indicator_rows(
                     ));
                 }
             }
+            // The chart spans the whole plan: the values so far, the target
+            // line to its end.
+            let plan_years: Vec<FiscalYear> = dataset.plan.period.years().collect();
             let chart = declared.chart.then(|| ChartView {
-                years: years.iter().map(|y| y.row_label()).collect(),
-                actual: years
+                years: plan_years.iter().map(|y| y.row_label()).collect(),
+                actual: plan_years
                     .iter()
-                    .map(|y| indicator.actual.get(y).map(|n| n.value))
+                    .map(|y| {
+                        indicator
+                            .actual
+                            .get(y)
+                            .filter(|_| *y <= report_year)
+                            .map(|n| n.value)
+                    })
                     .collect(),
-                target: years
+                target: plan_years
                     .iter()
                     .map(|y| indicator.target_for(*y).map(|n| n.value))
                     .collect(),
