@@ -45,7 +45,7 @@ pub enum Command {
     Check(CheckArgs),
     /// 実施目標 × 年度の評価の一覧を CSV か Markdown で表示します。
     #[command(
-        after_help = "例:\n  welfare-sheets summary --bom > 評価一覧.csv\n  welfare-sheets summary --format markdown\n  welfare-sheets summary --changes"
+        after_help = "例:\n  welfare-sheets summary --bom > 評価一覧.csv\n  welfare-sheets summary --format markdown\n  welfare-sheets summary --changes\n  welfare-sheets summary --indicators --bom > 指標一覧.csv"
     )]
     Summary(SummaryArgs),
     /// シート 1 枚を PNG の画像にします（確認やメール用）。
@@ -198,8 +198,11 @@ pub struct SummaryArgs {
     #[arg(long)]
     pub bom: bool,
     /// 評価の一覧の代わりに、前の年度から評価が上がった・下がった実施目標を表示します（年度の省略時: 結果のある最後の年度）。
-    #[arg(long)]
+    #[arg(long, conflicts_with = "indicators")]
     pub changes: bool,
+    /// 評価の一覧の代わりに、指標（基準値・目標値・実績値・達成率・判定）の一覧を CSV で表示します。
+    #[arg(long)]
+    pub indicators: bool,
 }
 
 #[derive(Debug, Args)]

@@ -251,7 +251,9 @@ fn archive(args: ArchiveArgs, ui: &Ui) -> Outcome<ExitCode> {
 
 fn summary(args: SummaryArgs) -> Outcome<ExitCode> {
     let dataset = load_dataset(&args.data.data)?;
-    let text = if args.changes {
+    let text = if args.indicators {
+        summary::indicators_csv(&dataset)
+    } else if args.changes {
         // Against the year before the one reported (default: the latest
         // with results).
         let summary = Summary::new(&dataset, Some(dataset.report_year(args.year)?));

@@ -2,22 +2,36 @@
 //! page, and the goals whose evaluation rose or fell (see
 //! [`crate::view::summary`] for what they hold).
 
-use crate::data::model::Evaluation;
+use crate::data::Dataset;
+use crate::data::derive;
+use crate::data::era::FiscalYear;
+use crate::data::model::{Evaluation, format_number};
 use crate::messages;
 use crate::view::summary::Summary;
 
-/// The year columns' headings of the matrix: the year alone for a sheet
-/// with one graded column (`28`), the column's label before it otherwise
-/// (`自己評価 R3`).
-fn year_headings(summary: &Summary) -> Vec<String> {
-    let several = summary.columns.len() > 1;
+/// The labels of the matrix's columns: its graded columns, then its
+/// numbers, rates and choices.
+fn labels(summary: &Summary) -> Vec<&str> {
     summary
         .columns
         .iter()
-        .flat_map(|column| {
+        .map(|c| c.label.as_str())
+        .chain(summary.values.iter().map(|c| c.label.as_str()))
+        .collect()
+}
+
+/// The year columns' headings of the matrix: the year alone for a sheet
+/// with one graded column and nothing else (`28`), the column's label
+/// before it otherwise (`自己評価 R3`).
+fn year_headings(summary: &Summary) -> Vec<String> {
+    let labels = labels(summary);
+    let several = labels.len() > 1;
+    labels
+        .into_iter()
+        .flat_map(|label| {
             summary.years.iter().map(move |y| {
                 if several {
-                    format!("{} {}", column.label, y.row_label())
+                    format!("{label} {}", y.row_label())
                 } else {
                     y.row_label()
                 }
@@ -26,12 +40,18 @@ fn year_headings(summary: &Summary) -> Vec<String> {
         .collect()
 }
 
-/// Goal `row`'s letters, column after column, year after year.
+/// Goal `row`'s cells, column after column, year after year.
 fn row_letters(summary: &Summary, row: usize) -> Vec<String> {
     summary
         .columns
         .iter()
         .flat_map(|column| column.cells[row].iter().map(letter))
+        .chain(
+            summary
+                .values
+                .iter()
+                .flat_map(|column| column.cells[row].iter().cloned()),
+        )
         .collect()
 }
 
@@ -41,7 +61,7 @@ pub fn to_csv(summary: &Summary) -> String {
     let mut out = String::new();
     let header: Vec<String> = [
         messages::csv_goal_heading().to_owned(),
-        messages::csv_name_heading().to_owned(),
+        summary.name_label.clone(),
     ]
     .into_iter()
     .chain(year_headings(summary))
@@ -61,7 +81,11 @@ pub fn to_csv(summary: &Summary) -> String {
 /// per year for each graded column.
 pub fn to_markdown(summary: &Summary) -> String {
     let headings = year_headings(summary);
-    let mut out = format!("| No. | 内容 | {} |\n", headings.join(" | "));
+    let mut out = format!(
+        "| No. | {} | {} |\n",
+        summary.name_label,
+        headings.join(" | ")
+    );
     out += &format!("|---:|---|{}\n", ":---:|".repeat(headings.len()));
     for (i, row) in summary.rows.iter().enumerate() {
         out += &format!(
@@ -93,7 +117,7 @@ pub fn movements_csv(summary: &Summary) -> String {
         &mut out,
         &[
             messages::csv_goal_heading().into(),
-            messages::csv_name_heading().into(),
+            summary.name_label.clone(),
             before,
             now,
             messages::csv_change_heading().into(),
@@ -117,8 +141,10 @@ pub fn movements_csv(summary: &Summary) -> String {
 /// The movements as a Markdown table.
 pub fn movements_markdown(summary: &Summary) -> String {
     let (before, now) = summary.last_two_labels();
-    let mut out =
-        format!("| No. | 内容 | {before} | {now} | 変化 |\n|---:|---|:---:|:---:|:---:|\n");
+    let mut out = format!(
+        "| No. | {} | {before} | {now} | 変化 |\n|---:|---|:---:|:---:|:---:|\n",
+        summary.name_label
+    );
     for m in summary.movements() {
         out += &format!(
             "| {} | {} | {} | {} | {} |\n",
@@ -152,6 +178,95 @@ fn push_csv_record(out: &mut String, fields: &[String]) {
         .collect();
     out.push_str(&quoted.join(","));
     out.push_str("\r\n");
+}
+
+/// Every goal's indicators as CSV: a row per indicator with its unit,
+/// baseline, and for each year of the plan its target, actual value, rate
+/// and grade, as the sheets print them.
+pub fn indicators_csv(dataset: &Dataset) -> String {
+    let mut out = String::new();
+    let Some(declared) = &dataset.sheet().indicators else {
+        return out;
+    };
+    let years: Vec<FiscalYear> = dataset.plan.period.years().collect();
+    let mut header: Vec<String> = [
+        messages::csv_goal_heading(),
+        messages::indicator_name_heading(),
+        messages::indicator_unit_heading(),
+        messages::indicator_baseline_heading(),
+        messages::indicator_baseline_year_heading(),
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    for year in &years {
+        let y = year.row_label();
+        header.push(format!("{} {y}", messages::indicator_target_heading()));
+        header.push(format!("{} {y}", messages::indicator_actual_heading()));
+        if let Some(rate) = &declared.rate {
+            header.push(format!("{rate} {y}"));
+        }
+        if let Some(grade) = &declared.grade {
+            header.push(format!("{} {y}", grade.label));
+        }
+    }
+    push_csv_record(&mut out, &header);
+    for goal in &dataset.goals {
+        for indicator in &goal.indicators {
+            let mut record = vec![
+                goal.no.to_string(),
+                indicator.name.clone(),
+                indicator.unit.clone().unwrap_or_default(),
+                indicator
+                    .baseline
+                    .as_ref()
+                    .map(|b| b.value.display(None))
+                    .unwrap_or_default(),
+                indicator
+                    .baseline
+                    .as_ref()
+                    .map(|b| b.year.row_label())
+                    .unwrap_or_default(),
+            ];
+            for year in &years {
+                record.push(
+                    indicator
+                        .target
+                        .get(year)
+                        .map(|n| n.display(None))
+                        .unwrap_or_default(),
+                );
+                record.push(
+                    indicator
+                        .actual
+                        .get(year)
+                        .map(|n| n.display(None))
+                        .unwrap_or_default(),
+                );
+                if declared.rate.is_some() {
+                    record.push(
+                        derive::indicator_rate(indicator, *year)
+                            .map(|r| {
+                                format!("{}%", format_number(r, declared.decimals.unwrap_or(1)))
+                            })
+                            .unwrap_or_default(),
+                    );
+                }
+                if let Some(grade) = &declared.grade {
+                    record.push(
+                        derive::indicator_grade(indicator, *year, &grade.rule)
+                            .map(|g| {
+                                let mark = if g.changed.is_some() { "※" } else { "" };
+                                format!("{}{mark}", g.letter.letter())
+                            })
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            push_csv_record(&mut out, &record);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -167,3 +167,20 @@ pub fn year_half_collected_hint(previous: Option<&str>) -> String {
 pub fn build_not_written() -> &'static str {
     "PDF は作っていません（前に作った PDF はそのままです）"
 }
+/// The two columns of a one-year sheet: the year before and the year reported.
+pub fn previous_year_heading(year: &str) -> String {
+    format!("{year}（前年度）")
+}
+pub fn report_year_heading(year: &str) -> String {
+    format!("{year}（報告する年度）")
+}
+pub fn indicator_unit_heading() -> &'static str {
+    "単位"
+}
+pub fn indicator_baseline_year_heading() -> &'static str {
+    "基準の年度"
+}
+/// A column under a group's heading, named on its own: 参加者数（目標）.
+pub fn grouped_label(group: &str, label: &str) -> String {
+    format!("{group}（{label}）")
+}

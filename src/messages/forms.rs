@@ -17,14 +17,15 @@ pub fn remarks_instructions(labels: &[&str]) -> String {
 pub fn remarks_shown_header(year: &str, label: &str) -> String {
     format!("{year} {label}")
 }
-pub fn form_title(year: &str) -> String {
-    format!("実施目標計画 進行管理シート 記入用（{year}）")
+/// The workbook's title; `sheet` is the sheet's title.
+pub fn form_title(sheet: &str, year: &str) -> String {
+    format!("{sheet} 記入用（{year}）")
 }
 pub fn form_sheet_name(no: u32) -> String {
     format!("No.{no}")
 }
-pub fn form_heading(year: &str) -> String {
-    format!("実施目標計画 進行管理シート（{year} 記入用）")
+pub fn form_heading(sheet: &str, year: &str) -> String {
+    format!("{sheet}（{year} 記入用）")
 }
 pub fn form_goal_no_label() -> &'static str {
     "No."

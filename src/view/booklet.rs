@@ -25,6 +25,8 @@ pub struct BookletView {
     /// The date of issue in prose, when the data or SOURCE_DATE_EPOCH gives one.
     pub issued: Option<String>,
     pub system: SystemView,
+    /// The heading of a goal's name in the tables (内容, 事業名 …).
+    pub name_label: String,
     /// 評価の集計: one matrix per graded column of the sheet.
     pub matrices: Vec<MatrixView>,
     /// 基本目標ごとの評価: only when the plan names its 基本目標.
@@ -451,6 +453,10 @@ pub fn booklet(dataset: &Dataset, year: FiscalYear, issued: Option<String>) -> B
         report_year_prose: packet.report_year_prose,
         issued,
         system: system(dataset, &packet.goals),
+        name_label: dataset.sheet().name_field().map_or_else(
+            || messages::csv_name_heading().to_owned(),
+            |f| f.label.clone(),
+        ),
         matrices: summary
             .columns
             .iter()

@@ -94,7 +94,8 @@ pub struct ColumnView {
     pub key: String,
     pub label: String,
     /// How its cells are set: `rich` (a text), `letter` (a grade, large and
-    /// centred) or `value` (a number, a rate, a choice: one line).
+    /// centred), `word` (a choice, centred) or `value` (a number or a
+    /// rate: one line, to the right).
     pub style: &'static str,
     pub width: WidthView,
 }
@@ -272,6 +273,7 @@ fn style(kind: Kind) -> &'static str {
     match kind {
         Kind::Text => "rich",
         Kind::Grade | Kind::Derived => "letter",
+        Kind::Choice => "word",
         _ => "value",
     }
 }
@@ -396,6 +398,21 @@ fn percent(rate: f64, decimals: Option<u8>) -> String {
     )
 }
 
+/// A number (with its unit), a rate (in percent) or a choice of a row's
+/// `column`, as every document prints it; empty when there is none.
+pub fn value_text(entry: &YearEntry, column: &Field) -> String {
+    match (column.kind, entry.fields.get(&column.key)) {
+        (Kind::Number, Some(Value::Number(n))) => {
+            with_unit(n, column.decimals, column.unit.as_deref())
+        }
+        (Kind::Choice, Some(Value::Choice(choice))) => choice.trim().to_owned(),
+        (Kind::Rate, _) => derive::row_rate(entry, column)
+            .map(|rate| percent(rate, column.decimals))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// A row's cell of `column` at `path`; `plan_only` rows print only the
 /// columns a plan fills.
 #[allow(clippy::too_many_arguments)]
@@ -428,25 +445,8 @@ fn row_cell(
             },
             false,
         ),
-        Kind::Number => value(
-            match shown.and_then(|e| e.fields.get(&column.key)) {
-                Some(Value::Number(n)) => with_unit(n, column.decimals, column.unit.as_deref()),
-                _ => String::new(),
-            },
-            false,
-        ),
-        Kind::Choice => value(
-            match shown.and_then(|e| e.fields.get(&column.key)) {
-                Some(Value::Choice(choice)) => choice.trim().to_owned(),
-                _ => String::new(),
-            },
-            false,
-        ),
-        Kind::Rate => value(
-            shown
-                .and_then(|e| derive::row_rate(e, column))
-                .map(|rate| percent(rate, column.decimals))
-                .unwrap_or_default(),
+        Kind::Number | Kind::Choice | Kind::Rate => value(
+            shown.map(|e| value_text(e, column)).unwrap_or_default(),
             false,
         ),
         Kind::Derived => {
@@ -736,11 +736,11 @@ pub fn sheet_view(dataset: &Dataset, goal: &Goal, report_year: FiscalYear) -> Sh
             let in_period = |year: FiscalYear| dataset.plan.period.contains(year);
             year = Some(OneYearView {
                 previous_year: if in_period(previous) {
-                    previous.row_label()
+                    messages::previous_year_heading(&previous.row_label())
                 } else {
                     String::new()
                 },
-                year: report_year.row_label(),
+                year: messages::report_year_heading(&report_year.row_label()),
                 rows: sheet
                     .years
                     .columns

@@ -10,6 +10,7 @@ use crate::data::era::FiscalYear;
 use crate::data::model::{Evaluation, Value};
 use crate::data::scale::{Scale, Trend};
 use crate::data::sheet::Kind;
+use crate::messages;
 
 /// One goal of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +70,23 @@ impl GradeColumn {
 
 #[derive(Debug, Clone)]
 pub struct Summary {
+    /// The heading of a goal's name (内容, 事業名 …).
+    pub name_label: String,
     pub years: Vec<FiscalYear>,
     pub rows: Vec<SummaryRow>,
     /// The sheet's graded columns, in its order.
     pub columns: Vec<GradeColumn>,
+    /// The sheet's columns of numbers, rates and choices, as printed.
+    pub values: Vec<ValueColumn>,
+}
+
+/// A column of numbers, rates or choices over the matrix's goals and years,
+/// each cell as the sheet prints it.
+#[derive(Debug, Clone)]
+pub struct ValueColumn {
+    pub label: String,
+    /// Per goal, per year.
+    pub cells: Vec<Vec<String>>,
 }
 
 /// A goal whose evaluation moved against the previous year.
@@ -139,10 +153,41 @@ impl Summary {
                 }
             })
             .collect();
+        let values = sheet
+            .years
+            .columns
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Number | Kind::Rate | Kind::Choice))
+            .map(|column| ValueColumn {
+                label: match &column.group {
+                    Some(group) => messages::grouped_label(group, &column.label),
+                    None => column.label.clone(),
+                },
+                cells: dataset
+                    .goals
+                    .iter()
+                    .map(|goal| {
+                        years
+                            .iter()
+                            .map(|year| {
+                                goal.year(*year)
+                                    .map(|entry| crate::view::sheet::value_text(entry, column))
+                                    .unwrap_or_default()
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect();
         Summary {
+            name_label: sheet.name_field().map_or_else(
+                || messages::csv_name_heading().to_owned(),
+                |f| f.label.clone(),
+            ),
             years,
             rows,
             columns,
+            values,
         }
     }
 

@@ -87,6 +87,7 @@ fn plan_file(from: FiscalYear, to: FiscalYear, previous: Option<&Dataset>) -> St
         }
         None => "  # scale:\n  #   - { letter: A, meaning: 計画以上に進んでいる }\n  #   - { letter: B, meaning: 計画どおりに進んでいる }\n  #   - { letter: C, meaning: 計画より遅れている }\n  #   - { letter: X, meaning: 未着手, ranked: false }\n".to_owned(),
     };
+    let title = edit::scalar(&title, false);
     format!(
         r#"# yaml-language-server: $schema=schema.json
 # 計画 — この計画の基本の情報です。{mark} で始まる見本の文を書き換えてください。

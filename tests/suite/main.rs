@@ -10,6 +10,7 @@ mod data;
 mod documents;
 mod fidelity;
 mod forms;
+mod sheets;
 mod typeset;
 mod windows;
 mod workflow;

@@ -264,6 +264,12 @@ fn height(lines: usize) -> f64 {
     ((points / 0.75).ceil() * 0.75).min(409.0)
 }
 
+/// The sheet's title as a form heads itself with it (one space where the
+/// printed title has a wide one).
+fn sheet_title(dataset: &Dataset) -> String {
+    dataset.sheet().title.replace('　', " ")
+}
+
 /// A column's width in pixels, from its width on the sheet.
 fn column_pixels(column: &Field) -> u32 {
     if matches!(column.kind, Kind::Grade | Kind::Derived) {
@@ -360,7 +366,7 @@ fn new_book(dataset: &Dataset, year: FiscalYear, by: &str) -> Outcome<(Workbook,
     )?;
     book.set_properties(
         &DocProperties::new()
-            .set_title(messages::form_title(&year.prose()))
+            .set_title(messages::form_title(&sheet_title(dataset), &year.prose()))
             .set_author(dataset.plan.issuers.join("・"))
             .set_creation_datetime(&created),
     );
@@ -690,7 +696,7 @@ fn goal_sheet(
         0,
         0,
         title_end,
-        &messages::form_heading(&year.prose()),
+        &messages::form_heading(&sheet_title(dataset), &year.prose()),
         &formats.title,
     )?;
     sheet.write_with_format(
