@@ -40,6 +40,11 @@ pub enum Command {
     /// 結果のある年度ごとの報告書を保存用に作ります。
     #[command(after_help = "例:\n  welfare-sheets archive --split")]
     Archive(ArchiveArgs),
+    /// 保存した PDF が作ったときのままかを確かめます（PDF/A、添付のデータ、作り直して同じか、SHA256SUMS）。すべて確かなら終了コード 0、問題があれば 1。
+    #[command(
+        after_help = "例:\n  welfare-sheets verify\n  welfare-sheets verify out/archive 2019-R1-sheets.pdf"
+    )]
+    Verify(VerifyArgs),
     /// データを点検します（何も書き出しません）。問題がなければ終了コード 0、エラーがあれば 1。
     #[command(after_help = "例:\n  welfare-sheets check\n  welfare-sheets check --strict")]
     Check(CheckArgs),
@@ -303,6 +308,13 @@ pub struct ImportArgs {
     /// いま集めている年度のものでなくても、この年度の記入用ファイルを取り込みます（報告済みの年度を直すとき）。
     #[arg(long, value_name = "年度")]
     pub year: Option<FiscalYear>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// 確かめる PDF か、PDF の入ったフォルダ（下のフォルダも探します。省略時: out/archive）。
+    #[arg(value_name = "PDFかフォルダ", default_value = "out/archive")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

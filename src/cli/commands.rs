@@ -14,7 +14,7 @@ use welfare_sheets::documents::archive::{CHECKSUMS, archive_plan, checksums, mak
 use welfare_sheets::documents::booklet::make_booklet;
 use welfare_sheets::documents::failure::{Cause, Failure, Outcome};
 use welfare_sheets::documents::form::Grouping;
-use welfare_sheets::documents::output::{write_all_atomically, write_atomically};
+use welfare_sheets::documents::output::{shown_path, write_all_atomically, write_atomically};
 use welfare_sheets::documents::packet::{PacketRequest, make_packet};
 use welfare_sheets::documents::summary;
 use welfare_sheets::messages;
@@ -27,11 +27,12 @@ use welfare_sheets::workflow::forms::{FormsOptions, forms as make_forms};
 use welfare_sheets::workflow::import::{FormState, ImportOptions, import as import_forms};
 use welfare_sheets::workflow::init::{InitOptions, init as init_plan};
 use welfare_sheets::workflow::status::{ReturnState, StatusOptions, status as collect_status};
+use welfare_sheets::workflow::verify::{Verdict, verify as verify_pdfs};
 
 use crate::cli::args::{
     ArchiveArgs, BookletArgs, BuildArgs, CheckArgs, Cli, Command, DataArgs, DatasetArgs, EjectArgs,
     EjectDocument, FormsArgs, FormsBy, ImportArgs, InitArgs, NewYearArgs, PreviewArgs, SchemaArgs,
-    SheetsArgs, StatusArgs, SummaryArgs, SummaryFormat, WatchArgs,
+    SheetsArgs, StatusArgs, SummaryArgs, SummaryFormat, VerifyArgs, WatchArgs,
 };
 use crate::cli::ui::{Ui, Verbosity};
 
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Outcome<ExitCode> {
         Command::Sheets(args) => sheets(args, &ui),
         Command::Booklet(args) => booklet(args, &ui),
         Command::Archive(args) => archive(args, &ui),
+        Command::Verify(args) => verify(args, &ui),
         Command::Check(args) => check(args, &ui),
         Command::Summary(args) => summary(args),
         Command::Preview(args) => preview(args, &ui),
@@ -247,6 +249,43 @@ fn archive(args: ArchiveArgs, ui: &Ui) -> Outcome<ExitCode> {
     ui.say(messages::wrote_archive(&args.out_dir, files.len()));
     ui.done(outputs.len(), Some(files.iter().map(|f| f.pages).sum()));
     Ok(ExitCode::SUCCESS)
+}
+
+fn verify(args: VerifyArgs, ui: &Ui) -> Outcome<ExitCode> {
+    let bar = ui.progress(0);
+    let checked = verify_pdfs(&args.paths, &mut |path| {
+        bar.set_message(shown_path(path));
+        bar.tick();
+    });
+    bar.finish_and_clear();
+    let checked = checked?;
+    let mut stdout = std::io::stdout().lock();
+    let mut fails = 0;
+    for pdf in &checked {
+        let path = shown_path(&pdf.path);
+        let line = match &pdf.verdict {
+            Verdict::Holds if !ui.verbose() => continue,
+            Verdict::Holds => messages::verify_holds(&path),
+            Verdict::OtherVersion(creator) => messages::verify_other_version(&path, creator),
+            Verdict::Fails(wrong) => {
+                fails += 1;
+                let mut lines = vec![messages::verify_fails(&path)];
+                lines.extend(wrong.iter().map(|why| format!("  {why}")));
+                lines.join("\n")
+            }
+        };
+        let _ = writeln!(stdout, "{line}");
+    }
+    let _ = writeln!(
+        stdout,
+        "{}",
+        messages::verify_summary(checked.len() - fails, fails)
+    );
+    Ok(if fails == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn summary(args: SummaryArgs) -> Outcome<ExitCode> {

@@ -33,11 +33,17 @@ pub fn make_booklet(
 ) -> Outcome<Booklet> {
     let year = dataset.report_year(year)?;
     let data = booklet_view(dataset, year)?;
+    let source = attachment::dataset_yaml(
+        dataset,
+        "booklet",
+        year,
+        reproducible::printed_issue_date(dataset, year)?,
+    );
     let rendered = render::compile(
         world,
         templates::BOOKLET_MAIN,
         serde_json::to_vec(&data).expect("the view serialises"),
-        attachment::dataset_yaml(dataset),
+        source,
     )?;
     let export = reproducible::export_options(dataset, "booklet", year)?;
     let pdf = render::export_pdf(world, &rendered.document, &export)?;

@@ -14,5 +14,6 @@ pub mod failure;
 pub mod form;
 pub mod output;
 pub mod packet;
+pub mod pdf_read;
 pub mod reproducible;
 pub mod summary;

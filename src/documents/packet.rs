@@ -42,6 +42,26 @@ pub struct Packet {
     pub pdf: Vec<u8>,
 }
 
+/// The document a packet of `goals` is: each selection of goals is one of
+/// its own (`sheets`, `sheets/[5, 14]`).
+pub fn document(goals: &[u32]) -> String {
+    match goals {
+        [] => "sheets".to_owned(),
+        goals => format!("sheets/{goals:?}"),
+    }
+}
+
+/// The goals a packet's document name selects (see [`document`]); `None`
+/// for a name that is no packet's.
+pub fn goals_of(name: &str) -> Option<Vec<u32>> {
+    let rest = name.strip_prefix("sheets")?;
+    if rest.is_empty() {
+        return Some(Vec::new());
+    }
+    let list = rest.strip_prefix("/[")?.strip_suffix(']')?;
+    list.split(',').map(|n| n.trim().parse().ok()).collect()
+}
+
 /// Lays the packet out, without exporting it (for previews and checks).
 pub fn layout_packet(
     world: &mut SheetWorld,
@@ -75,12 +95,13 @@ pub fn layout_packet(
         .iter()
         .map(|part| serde_json::to_vec(part).expect("the view serialises"))
         .collect();
-    let rendered = render::compile_in_parts(
-        world,
-        templates::SHEETS_MAIN,
-        parts,
-        attachment::dataset_yaml(dataset),
-    )?;
+    let source = attachment::dataset_yaml(
+        dataset,
+        &document(&request.goals),
+        year,
+        reproducible::printed_issue_date(dataset, year)?,
+    );
+    let rendered = render::compile_in_parts(world, templates::SHEETS_MAIN, parts, source)?;
     Ok((year, rendered))
 }
 
@@ -92,12 +113,7 @@ pub fn make_packet(
     request: &PacketRequest,
 ) -> Outcome<Packet> {
     let (year, rendered) = layout_packet(world, dataset, request)?;
-    // Each selection of goals is a document of its own.
-    let name = match request.goals.as_slice() {
-        [] => "sheets".to_owned(),
-        goals => format!("sheets/{goals:?}"),
-    };
-    let export = reproducible::export_options(dataset, &name, year)?;
+    let export = reproducible::export_options(dataset, &document(&request.goals), year)?;
     let pdf = render::export_pdf(world, &rendered.document, &export)?;
     Ok(Packet {
         year,

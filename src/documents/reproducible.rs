@@ -17,16 +17,31 @@ use crate::typeset::render::ExportOptions;
 /// across rebuilds.
 pub fn export_options(dataset: &Dataset, name: &str, year: FiscalYear) -> Outcome<ExportOptions> {
     Ok(ExportOptions {
-        ident: format!("welfare-sheets/{name}/{}", year.western()),
+        ident: format!("welfare-sheets/{}", document_name(name, year)),
         timestamp: document_timestamp(dataset.plan.issued.get(&year).copied(), year)?,
     })
+}
+
+/// What a document is, as its PDF's identifier and its attached source
+/// name it: `sheets/2019`, `sheets/[5]/2019`, `booklet/2019`.
+pub fn document_name(name: &str, year: FiscalYear) -> String {
+    format!("{name}/{}", year.western())
+}
+
+/// The 発行日 a document about `year` prints: the data's, else the day
+/// `SOURCE_DATE_EPOCH` gives; `None` when neither is known.
+pub fn printed_issue_date(dataset: &Dataset, year: FiscalYear) -> Outcome<Option<CalendarDate>> {
+    Ok(issue_date(dataset.plan.issued.get(&year).copied())?.and_then(calendar_date))
 }
 
 /// The date a document about `year` carries, as a calendar day: the
 /// 発行日 the data gives, else `SOURCE_DATE_EPOCH`, else 31 March that ends
 /// the fiscal year (see [`document_timestamp`]).
 pub fn document_date(dataset: &Dataset, year: FiscalYear) -> Outcome<CalendarDate> {
-    let issued = dataset.plan.issued.get(&year).copied();
+    stamped_day(dataset.plan.issued.get(&year).copied(), year)
+}
+
+fn stamped_day(issued: Option<CalendarDate>, year: FiscalYear) -> Outcome<CalendarDate> {
     Ok(issue_date(issued)?
         .and_then(calendar_date)
         .or_else(|| CalendarDate::new(i32::from(year.western()) + 1, 3, 31))
@@ -67,16 +82,14 @@ pub fn issue_date(issued: Option<CalendarDate>) -> Outcome<Option<Datetime>> {
     }
 }
 
-/// The PDF creation date for a document about fiscal year `year`: the issue
-/// date when known, else the last day of that fiscal year (31 March), so
-/// that the date is stable and means something.
+/// The PDF creation date for a document about fiscal year `year`: midnight
+/// of the issue date when known, else of the last day of that fiscal year
+/// (31 March), so that the date is stable and means something. Only the
+/// day counts, because the day is all the attached source records, and
+/// `verify` remakes the PDF from that source.
 pub fn document_timestamp(issued: Option<CalendarDate>, year: FiscalYear) -> Outcome<Timestamp> {
-    let date = match issue_date(issued)? {
-        Some(date) => date,
-        None => Datetime::from_ymd_hms(i32::from(year.western()) + 1, 3, 31, 0, 0, 0)
-            .expect("31 March exists"),
-    };
-    Ok(Timestamp::new_utc(date))
+    let day = stamped_day(issued, year)?;
+    Ok(Timestamp::new_utc(datetime(day)))
 }
 
 /// Converts seconds since the Unix epoch to a UTC date and time.

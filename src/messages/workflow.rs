@@ -363,3 +363,67 @@ pub fn backup_folder() -> &'static str {
 pub fn carried_over(no: u32) -> String {
     format!("旧実施目標No.{no}を継承")
 }
+
+// ------------------------------------------------------------ verify
+
+pub fn verify_missing(path: &str) -> String {
+    format!("{path} が見つかりません")
+}
+pub fn verify_nothing_found() -> &'static str {
+    "確かめる PDF が見つかりませんでした"
+}
+pub fn verify_not_a_pdf() -> &'static str {
+    "PDF ではありません"
+}
+pub fn verify_damaged() -> &'static str {
+    "PDF が壊れていて読めません（途中で切れているか、書き換えられています）"
+}
+pub fn verify_checksum_differs() -> &'static str {
+    "SHA256SUMS に記録された値と合いません（保存した後で中身が変わっています）"
+}
+pub fn verify_not_pdfa() -> &'static str {
+    "PDF/A-3a の PDF ではありません"
+}
+pub fn verify_no_source() -> &'static str {
+    "元のデータ（dataset.yaml）が添付されていません"
+}
+pub fn verify_foreign(creator: &str) -> String {
+    if creator.is_empty() {
+        "welfare-sheets で作った PDF ではありません".to_owned()
+    } else {
+        format!("welfare-sheets で作った PDF ではありません（作成: {creator}）")
+    }
+}
+pub fn verify_no_document() -> &'static str {
+    "添付のデータに、どの資料を作ったかの記録がありません"
+}
+pub fn verify_source_unreadable(errors: usize) -> String {
+    format!("添付のデータが読めません（誤り {errors} 件）")
+}
+pub fn verify_remake_failed(why: &str) -> String {
+    format!("添付のデータから作り直せません: {why}")
+}
+pub fn verify_remade_differs() -> &'static str {
+    "添付のデータから作り直すと、同じ PDF になりません（添付のデータか PDF が書き換えられています）"
+}
+pub fn verify_listed_missing() -> &'static str {
+    "SHA256SUMS に載っているのに、ファイルがありません"
+}
+pub fn verify_holds(path: &str) -> String {
+    format!("確認できました: {path}")
+}
+pub fn verify_other_version(path: &str, creator: &str) -> String {
+    format!(
+        "{path}: {creator} で作られた PDF です。PDF/A で元のデータも添付されていますが、作り直しての確認は、その版の welfare-sheets で行ってください"
+    )
+}
+pub fn verify_fails(path: &str) -> String {
+    format!("問題があります: {path}")
+}
+pub fn verify_summary(holds: usize, fails: usize) -> String {
+    if fails == 0 {
+        format!("{holds} の PDF をすべて確かめました。問題はありません")
+    } else {
+        format!("{} の PDF のうち {fails} に問題があります", holds + fails)
+    }
+}

@@ -51,7 +51,15 @@ pub fn eject(
     add(templates::DATA_PATH.trim_start_matches('/'), data);
     add(
         templates::SOURCE_PATH.trim_start_matches('/'),
-        attachment::dataset_yaml(dataset),
+        attachment::dataset_yaml(
+            dataset,
+            match document {
+                EjectedDocument::Sheets => "sheets",
+                EjectedDocument::Booklet => "booklet",
+            },
+            year,
+            crate::documents::reproducible::printed_issue_date(dataset, year)?,
+        ),
     );
     for (name, bytes) in fonts::BUNDLED_FILES {
         add(&format!("fonts/{name}"), bytes.to_vec());

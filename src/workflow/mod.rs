@@ -4,8 +4,8 @@
 //! dataset), `new-year` (rolling the dataset forward by editing its files as
 //! text), `import` (the sections' returned forms into the dataset) and
 //! `status` (who has answered), `watch` (re-rendering on every edit),
-//! `eject` (a standalone Typst project), and how an error that ends a run is
-//! told. Uses
+//! `eject` (a standalone Typst project), `verify` (an archived PDF is the one
+//! that was made), and how an error that ends a run is told. Uses
 //! [`crate::documents`], [`crate::typeset`] and [`crate::data`].
 
 pub mod build;
@@ -16,4 +16,5 @@ pub mod import;
 pub mod init;
 pub mod new_year;
 pub mod status;
+pub mod verify;
 pub mod watch;

@@ -1,8 +1,10 @@
 //! The integration tests: one module per stage of the pipeline (data,
 //! typeset, documents, workflow), one for the command line as a clerk runs
-//! it, and the dataset's fidelity to the seed; helpers in `common`. One test
-//! binary, so the Typst engine is linked once.
+//! it, one for the archive and its verification, and the dataset's fidelity
+//! to the seed; helpers in `common`. One test binary, so the Typst engine is
+//! linked once.
 
+mod archive;
 mod clerk;
 mod cli;
 mod common;
