@@ -14,5 +14,6 @@ mod fidelity;
 mod forms;
 mod sheets;
 mod typeset;
+mod verapdf;
 mod windows;
 mod workflow;
