@@ -116,7 +116,7 @@ fn the_source_read_back_is_the_file_qpdf_extracts() {
         .arg("--show-attachment=dataset.yaml")
         .arg(&pdf)
         .output()
-        .expect("qpdf (`scripts/test.sh` installs it)");
+        .unwrap_or_else(|e| panic!("{}: {e}", install_hint("qpdf")));
     assert!(extracted.status.success());
     assert_eq!(source.bytes, extracted.stdout);
     assert_eq!(source.relationship.as_deref(), Some("Source"));

@@ -75,6 +75,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// What a test says when an outside tool is missing: the step that
+/// installs it (`scripts/test.sh` runs them all).
+pub fn install_hint(tool: &str) -> String {
+    let tool = tool.rsplit('/').next().unwrap_or(tool);
+    let step = match tool {
+        "pdftotext" | "pdfinfo" | "pdffonts" | "pdftoppm" => "apt-get install poppler-utils",
+        "qpdf" => "apt-get install qpdf",
+        "soffice" => "apt-get install libreoffice-calc-nogui",
+        "openpyxl" => "python3 -m pip install openpyxl",
+        "msoffcrypto" => "python3 -m pip install msoffcrypto-tool",
+        "wine" | "wine64" | "wineserver" => "apt-get install wine64",
+        "x86_64-w64-mingw32-gcc" => "apt-get install gcc-mingw-w64-x86-64-win32",
+        "localedef" => "apt-get install locales",
+        "java" => "apt-get install openjdk-17-jre-headless",
+        "verapdf" => "scripts/fetch-verapdf.sh",
+        _ => "see scripts/test.sh",
+    };
+    format!("{tool} is needed: {step} (scripts/test.sh does every such step, then runs the tests)")
+}
+
 /// Runs a reference tool (poppler, qpdf) on `pdf` and returns what it
 /// printed; `args` go before the file, `after` after it.
 pub fn tool_with(name: &str, args: &[&str], pdf: &Path, after: &[&str]) -> String {
@@ -83,7 +103,7 @@ pub fn tool_with(name: &str, args: &[&str], pdf: &Path, after: &[&str]) -> Strin
         .arg(pdf)
         .args(after)
         .output()
-        .unwrap_or_else(|e| panic!("{name} is needed (`.ci/run` installs it): {e}"));
+        .unwrap_or_else(|e| panic!("{}: {e}", install_hint(name)));
     assert!(
         output.status.success(),
         "{name} failed: {}",
@@ -363,12 +383,14 @@ pub fn fill(form: &Path, filled: &Path, entries: &serde_json::Value) {
         .arg(filled)
         .arg(spec.path())
         .output()
-        .expect("python3 with openpyxl is needed (`.ci/run` installs it)");
+        .expect("python3 is needed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        output.status.success(),
-        "openpyxl: {}",
-        String::from_utf8_lossy(&output.stderr)
+        !stderr.contains("No module named"),
+        "{}: {stderr}",
+        install_hint("openpyxl")
     );
+    assert!(output.status.success(), "openpyxl: {stderr}");
 }
 
 /// Converts `file` with LibreOffice Calc in headless mode into `format`
@@ -395,7 +417,7 @@ pub fn soffice(file: &Path, format: &str, out: &Path) -> PathBuf {
         .arg(out)
         .arg(file)
         .output()
-        .expect("LibreOffice is needed (`.ci/run` installs libreoffice-calc-nogui)");
+        .unwrap_or_else(|e| panic!("{}: {e}", install_hint("soffice")));
     let converted = out.join(file.file_stem().unwrap()).with_extension(format);
     // soffice exits 0 even when it could not convert: the file tells.
     assert!(

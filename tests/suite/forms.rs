@@ -333,9 +333,14 @@ fn bad_returns_are_refused_naming_file_and_cell_and_nothing_is_written() {
         .args(["-m", "msoffcrypto", "-e", "-p", "himitsu"])
         .arg(&filled)
         .arg(&locked)
-        .status()
-        .expect("msoffcrypto-tool is needed (`.ci/run` installs it)");
-    assert!(encrypted.success());
+        .output()
+        .expect("python3 is needed");
+    assert!(
+        encrypted.status.success(),
+        "{}: {}",
+        install_hint("msoffcrypto"),
+        String::from_utf8_lossy(&encrypted.stderr)
+    );
     refused(
         dir.path(),
         &[&locked],

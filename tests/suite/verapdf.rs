@@ -36,8 +36,9 @@ fn verapdf_jar() -> PathBuf {
         })
         .unwrap_or_else(|| {
             panic!(
-                "veraPDF is not in {}: run scripts/fetch-verapdf.sh (scripts/test.sh does)",
-                dir.display()
+                "veraPDF is not in {}: {}",
+                dir.display(),
+                install_hint("verapdf")
             )
         })
 }
@@ -63,9 +64,7 @@ fn validate(pdfs: &[PathBuf], flavour: &str) -> (String, Vec<Judged>) {
         .args(["--flavour", flavour, "--format", "xml"])
         .args(pdfs)
         .output()
-        .unwrap_or_else(|e| {
-            panic!("java is needed (scripts/test.sh installs openjdk-17-jre-headless): {e}")
-        });
+        .unwrap_or_else(|e| panic!("{}: {e}", install_hint("java")));
     // 0: all compliant, 1: some not; anything else is veraPDF's own failure.
     let report = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(

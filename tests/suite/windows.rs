@@ -5,7 +5,7 @@
 //! a bad data file gets the same Japanese diagnostic; a double-click
 //! launcher runs through `cmd /c`.
 //!
-//! The cross build takes minutes; `.ci/run` installs mingw-w64, Wine, the
+//! The cross build takes minutes; `scripts/test.sh` installs mingw-w64, Wine, the
 //! Japanese locale's sources and the Rust target.
 
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ fn tool(candidates: &[&str]) -> PathBuf {
             return PathBuf::from(String::from_utf8_lossy(&found.stdout).trim());
         }
     }
-    panic!("{candidates:?} is needed (`.ci/run` installs it)");
+    panic!("{}", install_hint(candidates[0]));
 }
 
 /// A Wine prefix of its own, set up as Japanese Windows, killed on drop.
@@ -52,7 +52,7 @@ impl Wine {
             .args(["-i", "ja_JP", "-f", "UTF-8"])
             .arg(&locale)
             .output()
-            .expect("localedef is needed");
+            .unwrap_or_else(|e| panic!("{}: {e}", install_hint("localedef")));
         assert!(
             locale.join("LC_CTYPE").exists(),
             "the ja_JP locale sources are needed (Debian's `locales`): {}",
