@@ -64,7 +64,7 @@ pub fn ejected(dir: &Path) -> String {
 pub fn ejected_command(dir: &Path) -> String {
     let dir = dir.display();
     format!(
-        "  typst compile --ignore-system-fonts --font-path {dir}/fonts --root {dir} {dir}/main.typ out.pdf"
+        "  typst compile --features a11y-extras --ignore-system-fonts --font-path {dir}/fonts --root {dir} {dir}/main.typ out.pdf"
     )
 }
 pub fn ejected_how() -> &'static str {

@@ -9,7 +9,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 use crate::typeset::{fonts, templates};
@@ -55,7 +55,13 @@ impl SheetWorld {
             })
             .collect();
         SheetWorld {
-            library: LazyHash::new(Library::builder().build()),
+            // a11y-extras gives `pdf.header-cell`: the 年度 cells head
+            // their rows for a screen reader, as the column headings do.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts: fonts::store(font_dirs, font_files),
             sources,
             inputs: HashMap::new(),

@@ -22,7 +22,7 @@ pub enum EjectedDocument {
 
 /// Writes `main.typ`, the templates, `data.json`, `dataset.yaml` and the
 /// fonts under `dir/fonts`. Compile it with
-/// `typst compile --ignore-system-fonts --font-path DIR/fonts --root DIR DIR/main.typ out.pdf`.
+/// `typst compile --features a11y-extras --ignore-system-fonts --font-path DIR/fonts --root DIR DIR/main.typ out.pdf`.
 pub fn eject(
     dir: &Path,
     dataset: &Dataset,

@@ -489,3 +489,61 @@ fn summary_changes_lists_the_goals_that_rose_or_fell() {
         ["1,福祉の出前講座,C,A,上昇", "3,ボランティアの養成,A,C,低下"]
     );
 }
+
+/// The structure elements of kind `kind` in the tagged PDF at `pdf`, as
+/// qpdf reads them, each with its attributes' `/Scope` (direct or not).
+fn scopes_of(pdf: &Path, kind: &str) -> Vec<Option<String>> {
+    let json: serde_json::Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=qpdf"], pdf)).unwrap();
+    let objects = json["qpdf"][1].as_object().expect("qpdf lists the objects");
+    let resolve = |value: &serde_json::Value| -> serde_json::Value {
+        match value
+            .as_str()
+            .and_then(|r| objects.get(&format!("obj:{r}")))
+        {
+            Some(object) => object["value"].clone(),
+            None => value.clone(),
+        }
+    };
+    objects
+        .values()
+        .filter_map(|object| object.get("value"))
+        .filter(|value| value["/Type"] == "/StructElem" && value["/S"] == kind)
+        .map(|value| {
+            let attributes = resolve(&value["/A"]);
+            let all = match attributes {
+                serde_json::Value::Array(list) => list.iter().map(&resolve).collect(),
+                one => vec![one],
+            };
+            all.iter()
+                .find_map(|a| a["/Scope"].as_str().map(str::to_owned))
+        })
+        .collect()
+}
+
+#[test]
+fn each_year_heads_its_row_for_a_screen_reader() {
+    let dataset = dataset();
+    let goal = &dataset.goals[4];
+    let pdf = packet(
+        dataset,
+        &PacketRequest {
+            goals: vec![goal.no],
+            ..PacketRequest::default()
+        },
+    )
+    .pdf;
+    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let scopes = scopes_of(file.path(), "/TH");
+    let rows = scopes
+        .iter()
+        .filter(|s| s.as_deref() == Some("/Row"))
+        .count();
+    assert_eq!(rows, goal.years.len(), "{scopes:?}");
+    // The column headings stay headings of their columns.
+    assert!(
+        scopes.iter().any(|s| s.as_deref() == Some("/Column")),
+        "{scopes:?}"
+    );
+}
