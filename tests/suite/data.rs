@@ -516,6 +516,23 @@ fn the_committed_schema_is_the_generated_one() {
     );
 }
 
+#[test]
+fn each_example_carries_the_schema_of_its_own_sheet() {
+    for example in ["indicators", "committee"] {
+        let dir = root().join("examples").join(example);
+        let (code, generated, stderr) =
+            run_in(None, &["schema".as_ref(), "--data".as_ref(), dir.as_os_str()]);
+        assert_eq!(code, Some(0), "{stderr}");
+        let committed = std::fs::read_to_string(dir.join("schema.json")).unwrap();
+        assert!(
+            committed == generated,
+            "examples/{example}/schema.json is stale: run `cargo run -- schema --data examples/{example} > examples/{example}/schema.json`"
+        );
+        // The example's own columns are what its editor offers.
+        assert_ne!(committed, schema_text(Sheet::default_sheet(), None));
+    }
+}
+
 /// A YAML value as JSON, as an editor's YAML support sees it (keys as text).
 fn to_json(value: serde_yaml::Value) -> Value {
     match value {
