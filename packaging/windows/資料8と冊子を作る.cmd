@@ -4,7 +4,10 @@ rem ASCII only: cmd.exe reads a batch file in the console's code page (CP932
 rem on Japanese Windows); every word the clerk reads comes from the program.
 setlocal
 cd /d "%~dp0"
-welfare-sheets.exe build --data data --out-dir out --pause
+rem A data folder dropped on this file is the one used.
+set "DATA=data"
+if not "%~1"=="" set "DATA=%~1"
+welfare-sheets.exe build --data "%DATA%" --out-dir out --pause
 set "RC=%ERRORLEVEL%"
 rem 9009: the program is not beside this file (the zip was not extracted).
 if "%RC%"=="9009" pause

@@ -26,7 +26,7 @@ fn is_yaml(path: &Path) -> bool {
 /// file below a folder (hidden entries skipped), sorted by path.
 pub(super) fn dataset_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let metadata = fs::metadata(path).map_err(|err| {
-        Diagnostic::error(messages::data_unreadable(&err))
+        Diagnostic::error(messages::data_unreadable(path, &err))
             .in_file(path)
             .with_hint(messages::data_unreadable_hint())
     })?;

@@ -8,11 +8,18 @@ use super::io_reason;
 
 // ------------------------------------------------------------ reading data
 
-pub fn data_unreadable(err: &io::Error) -> String {
-    format!("データが読めません（{}）", io_reason(err))
+/// The data at `path` cannot be read; `path` in full, since a clerk who
+/// double-clicked a launcher does not know which folder it looked in.
+pub fn data_unreadable(path: &Path, err: &io::Error) -> String {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    format!(
+        "データが読めません: {}（{}）",
+        full.display(),
+        io_reason(err)
+    )
 }
 pub fn data_unreadable_hint() -> &'static str {
-    "--data に YAML ファイルかそのフォルダを指定してください"
+    "--data に YAML ファイルかそのフォルダを指定してください。ダブルクリックで使うときは、データのフォルダをこのプログラムと同じフォルダに data の名前で置くか、データのフォルダを .cmd のファイルに重ねて落としてください"
 }
 pub fn folder_unreadable(err: &io::Error) -> String {
     format!("フォルダが読めません（{}）", io_reason(err))

@@ -440,7 +440,19 @@ fn errors_are_told_in_japanese() {
         None,
         &["build".as_ref(), "--data".as_ref(), missing.as_os_str()],
     );
-    assert_japanese_error(code, &stderr, "データが読めません（見つかりません）", &[]);
+    assert_japanese_error(code, &stderr, "データが読めません", &[]);
+    // The folder looked in, in full, for the clerk who double-clicked.
+    assert!(
+        stderr.contains(&format!("{}（見つかりません）", missing.display())),
+        "{stderr}"
+    );
+    // Run from a folder without data, as a launcher moved away from it is.
+    let (code, _, stderr) = run_in(Some(dir.path()), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&dir.path().join("data").display().to_string()),
+        "{stderr}"
+    );
 
     let data = bundled_data();
     let out = dir.path().join("x.pdf");

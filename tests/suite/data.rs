@@ -520,8 +520,10 @@ fn the_committed_schema_is_the_generated_one() {
 fn each_example_carries_the_schema_of_its_own_sheet() {
     for example in ["indicators", "committee"] {
         let dir = root().join("examples").join(example);
-        let (code, generated, stderr) =
-            run_in(None, &["schema".as_ref(), "--data".as_ref(), dir.as_os_str()]);
+        let (code, generated, stderr) = run_in(
+            None,
+            &["schema".as_ref(), "--data".as_ref(), dir.as_os_str()],
+        );
         assert_eq!(code, Some(0), "{stderr}");
         let committed = std::fs::read_to_string(dir.join("schema.json")).unwrap();
         assert!(

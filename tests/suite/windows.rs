@@ -267,4 +267,18 @@ fn the_windows_release_runs_under_wine_like_the_linux_build() {
             "the launcher wrote out/{pdf}"
         );
     }
+
+    // A data folder dropped on a launcher is the one it checks.
+    let dropped = folder.join("別の データ");
+    copy_dir(&folder.join("data"), &dropped);
+    let goal = dropped.join("goals/05.yaml");
+    let text = std::fs::read_to_string(&goal).unwrap();
+    std::fs::write(&goal, text.replacen("evaluation: C", "evaluation: E", 1)).unwrap();
+    let checked = wine.run(
+        &folder,
+        &["cmd", "/c", "データを点検する.cmd", "別の データ"],
+    );
+    let printed = told(&checked);
+    assert!(!checked.status.success(), "{printed}");
+    assert!(printed.contains("別の データ/goals/05.yaml"), "{printed}");
 }
