@@ -3,7 +3,7 @@
 //! Owns `check` (every problem before any work), `init` (a new plan's
 //! dataset), `new-year` (rolling the dataset forward by editing its files as
 //! text), `import` (the sections' returned forms into the dataset) and
-//! `status` (who has answered), `watch` (re-rendering on every edit),
+//! `status` (who has answered), `web` (the web edition), `watch` (re-rendering on every edit),
 //! `eject` (a standalone Typst project), and how an error that ends a run is
 //! told. Uses
 //! [`crate::documents`], [`crate::typeset`] and [`crate::data`].
@@ -17,3 +17,4 @@ pub mod init;
 pub mod new_year;
 pub mod status;
 pub mod watch;
+pub mod web;
