@@ -1,7 +1,7 @@
 //! The integration tests: one module per stage of the pipeline (data,
-//! typeset, documents, workflow), one for the command line as a clerk runs
-//! it, and the dataset's fidelity to the seed; helpers in `common`. One test
-//! binary, so the Typst engine is linked once.
+//! typeset, documents, workflow), one for the web edition, one for the
+//! command line as a clerk runs it, and the dataset's fidelity to the seed;
+//! helpers in `common`. One test binary, so the Typst engine is linked once.
 
 mod cli;
 mod common;
@@ -10,5 +10,6 @@ mod documents;
 mod fidelity;
 mod forms;
 mod typeset;
+mod web;
 mod windows;
 mod workflow;
