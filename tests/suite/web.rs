@@ -587,3 +587,36 @@ fn build_web_writes_the_web_edition_from_the_pdfs_it_made() {
     let pages = std::fs::read_dir(web.join("goals")).unwrap().count();
     assert_eq!(pages, goals * 2, "a page and a text per goal");
 }
+
+#[test]
+fn a_failed_web_run_says_nothing_was_written_and_leaves_the_folder() {
+    let data = dataset_dir(&[
+        ("plan.yaml", crate::common::PLAN_YAML),
+        (
+            "goals.yaml",
+            "goals:\n  - no: 5\n    content: 内容\n    target: 目標\n    years:\n      - year: R1\n        evaluation: E\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("index.html"), "old").unwrap();
+    let output = welfare_sheets()
+        .args(["web", "--data"])
+        .arg(data.path())
+        .arg("--out-dir")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("ホームページ用のファイルは作っていません"),
+        "{stderr}"
+    );
+    // The source line is quoted as it is; the rest is Japanese.
+    let english = crate::common::english_words(&stderr, &["E", "year", "evaluation"]);
+    assert!(english.is_empty(), "{english:?} in {stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("index.html")).unwrap(),
+        "old"
+    );
+}
