@@ -13,10 +13,15 @@
 #                                    the Windows .exe, run by a Japanese Wine
 #           openjdk-17-jre-headless, maven
 #                                    veraPDF's runtime and its fetcher
+#           chromium, chromium-driver, fonts-noto-cjk, npm
+#                                    the web edition in a real browser
 #   rustup  x86_64-pc-windows-gnu    the Windows standard library
 #   PyPI    openpyxl, msoffcrypto-tool
 #                                    a section filling a form; a password on it
 #   Maven   org.verapdf.apps:cli     veraPDF (scripts/fetch-verapdf.sh)
+#   npm     axe-core, vnu-jar        the accessibility and HTML checkers,
+#   PyPI    selenium                 and the browser's driver
+#                                    (scripts/web-tools.sh)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -34,6 +39,10 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || packages+=(gcc-mingw-w64-x86-64-
 [ -f /usr/share/i18n/locales/ja_JP ] || packages+=(locales)
 command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || packages+=(maven)
+command -v chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)
+[ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
+command -v npm >/dev/null || packages+=(npm)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${packages[*]}" >&2
   $sudo apt-get update -qq
@@ -47,5 +56,6 @@ python3 -c "import openpyxl, msoffcrypto" 2>/dev/null \
   || python3 -m pip install --quiet --disable-pip-version-check openpyxl msoffcrypto-tool
 
 scripts/fetch-verapdf.sh
+sh scripts/web-tools.sh
 
 cargo test "$@"

@@ -27,7 +27,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 資料8と冊子を out/ に作ります（コマンドを省いたときもこれです）。
-    #[command(after_help = "例:\n  welfare-sheets build\n  welfare-sheets build --archive")]
+    #[command(
+        after_help = "例:\n  welfare-sheets build\n  welfare-sheets build --archive\n  welfare-sheets build --web"
+    )]
     Build(BuildArgs),
     /// 資料8（1 目標 1 枚の進行管理シート）を一つの PDF に作ります。
     #[command(
@@ -37,6 +39,11 @@ pub enum Command {
     /// 年度の報告書（表紙・目次・計画の体系・評価の集計・シート）を作ります。
     #[command(after_help = "例:\n  welfare-sheets booklet --year R1")]
     Booklet(BookletArgs),
+    /// ホームページに載せる版（実施目標ごとのページ、テキスト版、資料8と冊子の PDF）を一つのフォルダに作ります。
+    #[command(
+        after_help = "例:\n  welfare-sheets web\n  welfare-sheets web --year R1 --out-dir ホームページ用"
+    )]
+    Web(WebArgs),
     /// 結果のある年度ごとの報告書を保存用に作ります。
     #[command(after_help = "例:\n  welfare-sheets archive --split")]
     Archive(ArchiveArgs),
@@ -136,6 +143,21 @@ pub struct BuildArgs {
     /// 保存用の報告書（全年度、目標ごとの PDF）も <フォルダ>/archive に作ります。
     #[arg(long)]
     pub archive: bool,
+    /// ホームページに載せる版も <フォルダ>/web に作ります。
+    #[arg(long)]
+    pub web: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WebArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// 報告する年度（28・H30・R1・2019 など。省略時: 結果のある最後の年度）。
+    #[arg(long, value_name = "年度")]
+    pub year: Option<FiscalYear>,
+    /// 書き出すフォルダ（省略時: out/web）。中身をそのままホームページに載せられます。
+    #[arg(long, default_value = "out/web", value_name = "フォルダ")]
+    pub out_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -28,11 +28,12 @@ use welfare_sheets::workflow::import::{FormState, ImportOptions, import as impor
 use welfare_sheets::workflow::init::{InitOptions, init as init_plan};
 use welfare_sheets::workflow::status::{ReturnState, StatusOptions, status as collect_status};
 use welfare_sheets::workflow::verify::{Verdict, verify as verify_pdfs};
+use welfare_sheets::workflow::web::{WebOptions, web as web_edition};
 
 use crate::cli::args::{
     ArchiveArgs, BookletArgs, BuildArgs, CheckArgs, Cli, Command, DataArgs, DatasetArgs, EjectArgs,
     EjectDocument, FormsArgs, FormsBy, ImportArgs, InitArgs, NewYearArgs, PreviewArgs, SchemaArgs,
-    SheetsArgs, StatusArgs, SummaryArgs, SummaryFormat, VerifyArgs, WatchArgs,
+    SheetsArgs, StatusArgs, SummaryArgs, SummaryFormat, VerifyArgs, WatchArgs, WebArgs,
 };
 use crate::cli::ui::{Ui, Verbosity};
 
@@ -56,12 +57,14 @@ pub fn run(cli: Cli) -> Outcome<ExitCode> {
             out_dir: PathBuf::from("out"),
             year: None,
             archive: false,
+            web: false,
         })
     });
     match command {
         Command::Build(args) => build(args, &ui),
         Command::Sheets(args) => sheets(args, &ui),
         Command::Booklet(args) => booklet(args, &ui),
+        Command::Web(args) => web(args, &ui),
         Command::Archive(args) => archive(args, &ui),
         Command::Verify(args) => verify(args, &ui),
         Command::Check(args) => check(args, &ui),
@@ -194,6 +197,7 @@ fn build(args: BuildArgs, ui: &Ui) -> Outcome<ExitCode> {
         out_dir: args.out_dir.clone(),
         year: args.year,
         archive: args.archive,
+        web: args.web,
         font_dirs: args.data.font_paths.clone(),
         system_fonts: system_fonts(&args.data),
         measure_fields: ui.verbose(),
@@ -220,7 +224,27 @@ fn build(args: BuildArgs, ui: &Ui) -> Outcome<ExitCode> {
     if let Some((dir, files, _)) = &built.archive {
         ui.say(messages::wrote_archive(dir, *files));
     }
+    if let Some((dir, pages)) = &built.web {
+        ui.say(messages::wrote_web(dir, *pages));
+    }
     ui.done(built.files, Some(built.pages));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn web(args: WebArgs, ui: &Ui) -> Outcome<ExitCode> {
+    let built = web_edition(&WebOptions {
+        data: args.data.data.clone(),
+        out_dir: args.out_dir.clone(),
+        year: args.year,
+        font_dirs: args.data.font_paths.clone(),
+        system_fonts: system_fonts(&args.data),
+        measure_fields: ui.verbose(),
+    })?;
+    ui.diagnostics(&built.diagnostics);
+    report_warnings(&built.warnings, ui);
+    report_fits(&built.fit_diagnostics, &built.fits, ui);
+    ui.say(messages::wrote_web(&built.dir, built.pages));
+    ui.done(built.files, Some(built.pdf_pages));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -63,6 +63,17 @@ pub fn city_label() -> &'static str {
 pub fn council_label() -> &'static str {
     "市社協"
 }
+/// 年次計画 in words: a run of years (28〜32), a phase over its years
+/// (準備（28）), and the mark of a new goal.
+pub fn year_range(from: &str, to: &str) -> String {
+    format!("{from}〜{to}")
+}
+pub fn schedule_phase(label: &str, years: &str) -> String {
+    format!("{label}（{years}）")
+}
+pub fn schedule_new() -> &'static str {
+    "新規"
+}
 /// How a movement against the year before is printed: 上昇, 維持, 低下.
 pub fn trend_up() -> &'static str {
     "上昇"
@@ -113,6 +124,10 @@ pub fn indicator_actual_heading() -> &'static str {
 /// A value with the year it belongs to: 135人（R3）.
 pub fn value_in_year(value: &str, year: &str) -> String {
     format!("{value}（{year}）")
+}
+/// The mark of a grade a person changed from the computed one.
+pub fn changed_mark() -> &'static str {
+    "※"
 }
 /// A note under a sheet for a grade a person changed: ※ R4 判定: A（理由）.
 pub fn grade_changed_note(year: &str, label: &str, letter: &str, reason: &str) -> String {

@@ -23,6 +23,7 @@ mod data;
 mod documents;
 mod forms;
 mod typeset;
+mod web;
 mod workflow;
 
 pub use cli::*;
@@ -30,6 +31,7 @@ pub use data::*;
 pub use documents::*;
 pub use forms::*;
 pub use typeset::*;
+pub use web::*;
 pub use workflow::*;
 
 // ------------------------------------------------------------ diagnostics

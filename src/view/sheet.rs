@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::data::Dataset;
 use crate::data::derive;
 use crate::data::era::FiscalYear;
-use crate::data::model::{Block, Goal, Number, RichText, TaggedBlock, Value, YearEntry};
+use crate::data::model::{Block, Goal, Number, RichText, Schedule, TaggedBlock, Value, YearEntry};
 use crate::data::sheet::{Field, Kind, Layout, Part, Sheet, Width};
 use crate::messages;
 
@@ -181,6 +181,9 @@ pub enum Cell {
     Schedule {
         segments: Vec<SegmentView>,
         new: bool,
+        /// The same in words (「準備（28）、配置・整備（29〜32）、新規」), for
+        /// the editions without arrows: the forms and the web edition.
+        text: String,
     },
     /// 関係取組・事業: the city's and the council's, each as printed (one
     /// run joined by 、, or one a line).
@@ -485,7 +488,7 @@ fn goal_cell(dataset: &Dataset, goal: &Goal, field: &Field) -> Cell {
                     .position(|y| *y == year)
                     .expect("validation keeps arrows inside the plan period")
             };
-            let (segments, new) = match value {
+            let (segments, new, text) = match value {
                 Some(Value::Schedule(schedule)) => (
                     schedule
                         .segments
@@ -497,10 +500,15 @@ fn goal_cell(dataset: &Dataset, goal: &Goal, field: &Field) -> Cell {
                         })
                         .collect(),
                     schedule.new,
+                    schedule_text(schedule, dataset.plan.period.from),
                 ),
-                _ => (Vec::new(), false),
+                _ => (Vec::new(), false, String::new()),
             };
-            Cell::Schedule { segments, new }
+            Cell::Schedule {
+                segments,
+                new,
+                text,
+            }
         }
         (Kind::Programmes, value) => {
             let (city, council) = match value {
@@ -549,6 +557,30 @@ fn goal_cell(dataset: &Dataset, goal: &Goal, field: &Field) -> Cell {
             changed: false,
         },
     }
+}
+
+/// 年次計画 in words: each arrow's years (as the plan's strip numbers them,
+/// counting from `from`) and phase, and 新規.
+pub fn schedule_text(schedule: &Schedule, from: FiscalYear) -> String {
+    let mut parts: Vec<String> = schedule
+        .segments
+        .iter()
+        .map(|segment| {
+            let years = if segment.from == segment.to {
+                segment.from.plan_label(from)
+            } else {
+                messages::year_range(&segment.from.plan_label(from), &segment.to.plan_label(from))
+            };
+            match &segment.label {
+                Some(label) => messages::schedule_phase(label, &years),
+                None => years,
+            }
+        })
+        .collect();
+    if schedule.new {
+        parts.push(messages::schedule_new().to_owned());
+    }
+    parts.join("、")
 }
 
 /// The table at the top of `goal`'s sheet.

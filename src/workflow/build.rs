@@ -1,5 +1,6 @@
-//! `build`: the year's packet and booklet, and with `--archive` the whole
-//! archive, laid out together and written all or nothing.
+//! `build`: the year's packet and booklet, with `--archive` the whole
+//! archive and with `--web` the web edition, laid out together and written
+//! all or nothing.
 //!
 //! Everything is laid out before anything is written; the files are then
 //! written at once ([`write_all_atomically`]), so a failure part-way leaves
@@ -17,6 +18,7 @@ use crate::messages;
 use crate::typeset::coverage::SystemFonts;
 use crate::typeset::fit::SheetFit;
 use crate::workflow::check::{incomplete_year, prepare};
+use crate::workflow::web::web_outputs;
 
 /// What `build` was asked.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct BuildOptions {
     pub year: Option<FiscalYear>,
     /// Also the archive, into `out_dir/archive`.
     pub archive: bool,
+    /// Also the web edition, into `out_dir/web`, from the PDFs made.
+    pub web: bool,
     pub font_dirs: Vec<PathBuf>,
     pub system_fonts: SystemFonts,
     /// Have shrunk sheets measure their fields for the report.
@@ -50,6 +54,8 @@ pub struct Built {
     pub booklet: Written,
     /// The archive's folder, its files and its checksum list, when asked.
     pub archive: Option<(PathBuf, usize, PathBuf)>,
+    /// The web edition's folder and its HTML pages, when asked.
+    pub web: Option<(PathBuf, usize)>,
     /// Notes and warnings of the data, and a half-collected year's.
     pub diagnostics: Vec<Diagnostic>,
     /// The fitting's: a note per shrunk sheet, a warning per sheet
@@ -128,6 +134,29 @@ pub fn build(options: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Outc
         archive_files.push((file.path.clone(), file.pdf.clone()));
         outputs.push((archive_dir.join(file.path), file.pdf));
     }
+    let web = if options.web {
+        let dir = options.out_dir.join("web");
+        // The PDFs as they are written beside: the packet first, then the booklet.
+        let pdf = |path: &Path| {
+            outputs
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, pdf)| pdf.as_slice())
+                .unwrap_or_default()
+        };
+        let edition = web_outputs(
+            &dataset,
+            year,
+            (pdf(&packet_written.path), packet_written.pages),
+            (pdf(&booklet_written.path), booklet_written.pages),
+            &dir,
+        )
+        .map_err(not_written)?;
+        outputs.extend(edition.files);
+        Some((dir, edition.pages))
+    } else {
+        None
+    };
     let archive = if options.archive {
         let sums = archive_dir.join(crate::documents::archive::CHECKSUMS);
         let list = checksums(&archive_files);
@@ -143,6 +172,7 @@ pub fn build(options: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Outc
         packet: packet_written,
         booklet: booklet_written,
         archive,
+        web,
         diagnostics,
         fit_diagnostics,
         fits: packet.rendered.fits,

@@ -783,7 +783,7 @@ fn goal_sheet(
                 (Kind::Schedule, value) => {
                     let text = match value {
                         Some(Value::Schedule(schedule)) => {
-                            schedule_text(schedule, dataset.plan.period.from)
+                            crate::view::sheet::schedule_text(schedule, dataset.plan.period.from)
                         }
                         _ => String::new(),
                     };
@@ -934,34 +934,6 @@ fn goal_sheet(
     sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     sheet.set_header(messages::form_print_header(goal.no));
     Ok(())
-}
-
-/// 年次計画 in words: each arrow's years (as the plan's strip numbers them,
-/// counting from `from`) and phase, and 新規.
-fn schedule_text(schedule: &crate::data::model::Schedule, from: FiscalYear) -> String {
-    let mut parts: Vec<String> = schedule
-        .segments
-        .iter()
-        .map(|segment| {
-            let years = if segment.from == segment.to {
-                segment.from.plan_label(from)
-            } else {
-                format!(
-                    "{}〜{}",
-                    segment.from.plan_label(from),
-                    segment.to.plan_label(from)
-                )
-            };
-            match &segment.label {
-                Some(label) => format!("{label}（{years}）"),
-                None => years,
-            }
-        })
-        .collect();
-    if schedule.new {
-        parts.push("新規".to_owned());
-    }
-    parts.join("、")
 }
 
 #[cfg(test)]
