@@ -89,7 +89,9 @@ pub enum Command {
     #[command(after_help = "例:\n  welfare-sheets schema --data data > data/schema.json")]
     Schema(SchemaArgs),
     /// データの進行管理シートの様式（欄・列・見出し）を表示します。写して sheet.yaml にすると、様式を変えられます。
-    #[command(after_help = "例:\n  welfare-sheets sheet > data/sheet.yaml")]
+    #[command(
+        after_help = "例:\n  welfare-sheets sheet > 様式.yaml\n  （できた 様式.yaml を直し、data フォルダに sheet.yaml の名前で移します。data の中へ直接書き出すと、読む前に空のファイルができて読めません）"
+    )]
     Sheet(DatasetArgs),
     /// 公式の typst コマンドで組める Typst のプロジェクトを書き出します（開発者向け）。
     #[command(after_help = "例:\n  welfare-sheets eject 組版プロジェクト")]

@@ -202,6 +202,7 @@ pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
     const TERMS: &[&str] = &[
         "welfare-sheets",
         "PDF",
+        "SHA256SUMS",
         "YAML",
         "Excel",
         "CSV",

@@ -431,3 +431,58 @@ fn the_next_plan_starts_from_this_one() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("令和3年度"), "{stderr}");
 }
+
+/// The README's worked example, done as a clerk would from the README alone:
+/// the column it shows, put into the sheet `welfare-sheets sheet` writes.
+#[test]
+fn the_readmes_added_column_prints_and_is_asked_for() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = readme
+        .split("「今後の対応」の列を足すときは")
+        .nth(1)
+        .and_then(|rest| rest.split("```yaml\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the column to add");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&bundled_data(), &dir.path().join("data"));
+    let (code, sheet, stderr) = run(dir.path(), &["sheet"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let before = "      - key: evaluation\n";
+    assert!(sheet.contains(before), "{sheet}");
+    let declared = sheet.replacen(before, &format!("{example}{before}"), 1);
+    std::fs::write(dir.path().join("data/sheet.yaml"), declared).unwrap();
+    let goal = dir.path().join("data/goals/05.yaml");
+    let text = std::fs::read_to_string(&goal).unwrap();
+    // Short enough for one line of the 30 mm column, so the text reads whole.
+    let value = "案内を配る。";
+    let typed = text.replacen(
+        "        evaluation: C",
+        &format!("        next_steps: {value}\n        evaluation: C"),
+        1,
+    );
+    assert_ne!(typed, text);
+    std::fs::write(&goal, typed).unwrap();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["sheets", "--goal", "5", "--year", "28", "-o", "5.pdf", "-q"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let printed = squash(&pdftotext(&[], &dir.path().join("5.pdf")));
+    assert!(printed.contains("今後の対応"), "{printed}");
+    assert!(printed.contains(&squash(value)), "{printed}");
+    // The sections' form asks for it too.
+    let (code, _, stderr) = run(dir.path(), &["forms", "-q"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let form = dir.path().join("forms/実施目標05.xlsx");
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(&form).unwrap();
+    let names = workbook.sheet_names();
+    let asked = names.iter().any(|name| {
+        workbook.worksheet_range(name).is_ok_and(|range| {
+            range
+                .cells()
+                .any(|(_, _, cell)| cell.to_string().contains("今後の対応"))
+        })
+    });
+    assert!(asked, "{} asks for 今後の対応", form.display());
+}
