@@ -545,3 +545,93 @@ fn every_command_reads_a_year_as_an_input_method_types_it_and_checks_it_alike() 
         );
     }
 }
+
+/// The guide's yearly procedure (README 「一年の流れ」), command by command
+/// as it writes them, on a copy of the shipped data: one section's form
+/// back first, a stray file in 回収, the late form after it, the
+/// committee's remarks, then the packet, the web edition and the archive,
+/// which verifies.
+#[test]
+fn the_guides_year_runs_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let guide = readme
+        .split("### 一年の流れ")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .expect("the README has the yearly procedure");
+    let dir = collection();
+    let back = dir.path().join("回収");
+    let ran = std::cell::RefCell::new(Vec::<String>::new());
+    let step_ending = |line: &str, exit: i32| -> String {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let (code, stdout, stderr) = run(dir.path(), &args);
+        assert_eq!(code, Some(exit), "welfare-sheets {line}:\n{stdout}{stderr}");
+        ran.borrow_mut().push(format!("welfare-sheets {line}"));
+        stdout + &stderr
+    };
+    let step = |line: &str| step_ending(line, 0);
+
+    let said = step("new-year");
+    assert!(said.contains("令和2年度"), "{said}");
+    step("forms");
+    std::fs::create_dir(&back).unwrap();
+    fill(
+        &dir.path().join("forms/高齢福祉課.xlsx"),
+        &back.join("高齢福祉課.xlsx"),
+        &answers(),
+    );
+    std::fs::write(back.join("メモ.txt"), "電話: 内線 123").unwrap();
+    // status exits 1 while a form is out: the guide says so.
+    let said = step_ending("status --forms 回収", 1);
+    assert!(said.contains("未提出: 担当未設定"), "{said}");
+    let said = step("import 回収");
+    assert!(
+        said.contains("取り込みました: 1 ファイルから 2 目標"),
+        "{said}"
+    );
+    // The late form.
+    fill(
+        &dir.path().join("forms/担当未設定.xlsx"),
+        &back.join("担当未設定.xlsx"),
+        &serde_json::json!([{"sheet": "No.1", "year": "R2", "column": "評価", "text": "B"}]),
+    );
+    let said = step("import");
+    assert!(said.contains("評価（R2）: （空） → 「B」"), "{said}");
+    step("check");
+    step("build");
+    step("forms --remarks");
+    fill(
+        &dir.path().join("forms/意見等.xlsx"),
+        &back.join("意見等.xlsx"),
+        &serde_json::json!([{"sheet": "意見等", "no": "5", "column": "意見等", "text": "若い世代への周知を工夫してほしい。"}]),
+    );
+    let said = step("import");
+    assert!(
+        said.contains("若い世代への周知を工夫してほしい。"),
+        "{said}"
+    );
+    step("build");
+    step("summary --changes");
+    step("web");
+    step("build --archive");
+    let said = step("verify out/archive");
+    assert!(said.contains("問題はありません"), "{said}");
+
+    let sheets = pdftotext(&[], &dir.path().join("out/2020-R2-sheets.pdf"));
+    assert!(squash(&sheets).contains("若い世代への周知を工夫してほしい。"));
+    assert!(dir.path().join("out/web/index.html").is_file());
+    // Every command of the guide's year was run here.
+    let ran = ran.into_inner();
+    for command in guide
+        .split('`')
+        .filter(|s| s.starts_with("welfare-sheets "))
+    {
+        if command.starts_with("welfare-sheets init") {
+            continue; // the next plan, after the year
+        }
+        assert!(
+            ran.iter().any(|r| r == command),
+            "the guide's `{command}` was not run"
+        );
+    }
+}
