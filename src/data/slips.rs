@@ -1141,19 +1141,6 @@ mod tests {
     use super::*;
     use SlipKind::*;
 
-    const TEXT_KEYS: &[&str] = &[
-        "activities",
-        "results",
-        "challenges",
-        "remarks",
-        "content",
-        "target",
-        "notes",
-        "direction",
-        "heading",
-        "paragraph",
-    ];
-
     /// Some of the sheet labels (`model::field_label`).
     const LABELS: &[(&str, &str)] = &[
         ("content", "内容"),
@@ -1170,7 +1157,7 @@ mod tests {
     ];
 
     fn check(text: &str) -> Vec<Slip> {
-        let is_text = |path: &str| TEXT_KEYS.contains(&path.rsplit('.').next().unwrap_or(path));
+        let is_text = |path: &str| crate::data::sheet::Sheet::default_sheet().is_text_path(path);
         let for_label = |label: &str| {
             LABELS
                 .iter()
@@ -1958,7 +1945,7 @@ mod tests {
     /// and both paths of each slip are compared.
     #[test]
     fn the_indentation_model_agrees_with_the_parser() {
-        let is_text = |path: &str| TEXT_KEYS.contains(&path.rsplit('.').next().unwrap_or(path));
+        let is_text = |path: &str| crate::data::sheet::Sheet::default_sheet().is_text_path(path);
         let for_label = |_: &str| None;
         let keys = Keys {
             is_text: &is_text,

@@ -68,20 +68,27 @@ pub const CHECKSUMS: &str = "SHA256SUMS";
 /// reads them): the digest in hex, two spaces, the path relative to the
 /// list, with `/` between folders whatever the system.
 pub fn checksums(files: &[(PathBuf, Vec<u8>)]) -> String {
-    use sha2::{Digest, Sha256};
     let mut sorted: Vec<&(PathBuf, Vec<u8>)> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     sorted
         .into_iter()
         .map(|(path, bytes)| {
-            let digest = Sha256::digest(bytes);
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = sha256_hex(bytes);
             let path: Vec<String> = path
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             format!("{hex}  {}\n", path.join("/"))
         })
+        .collect()
+}
+
+/// The SHA-256 of `bytes` in lower-case hex, as `sha256sum` prints it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
         .collect()
 }
 

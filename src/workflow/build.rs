@@ -17,7 +17,7 @@ use crate::documents::packet::{PacketRequest, make_packet};
 use crate::messages;
 use crate::typeset::coverage::SystemFonts;
 use crate::typeset::fit::SheetFit;
-use crate::workflow::check::{incomplete_year, prepare};
+use crate::workflow::check::prepare_year;
 use crate::workflow::web::web_outputs;
 
 /// What `build` was asked.
@@ -78,14 +78,15 @@ pub fn packet_path(out_dir: &Path, year: FiscalYear) -> PathBuf {
 /// of each one made.
 pub fn build(options: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Outcome<Built> {
     let not_written = |failure: Failure| failure.not_written(messages::build_not_written());
-    let prepared = prepare(&options.data, &options.font_dirs, &options.system_fonts)
-        .map_err(|err| not_written(err.into()))?;
+    let (prepared, year) = prepare_year(
+        &options.data,
+        &options.font_dirs,
+        &options.system_fonts,
+        options.year,
+    )
+    .map_err(not_written)?;
     let (dataset, mut world) = (prepared.dataset, prepared.world);
-    let mut diagnostics = prepared.diagnostics;
-    let year = dataset
-        .report_year(options.year)
-        .map_err(|err| not_written(err.into()))?;
-    diagnostics.extend(incomplete_year(&dataset, year));
+    let diagnostics = prepared.diagnostics;
     let mut documents = if options.archive {
         archive_plan(&dataset, true)
     } else {

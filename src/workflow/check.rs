@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::data::diagnostic::{Diagnostic, LoadError, Severity};
 use crate::data::era::FiscalYear;
 use crate::data::{Dataset, load_dataset};
-use crate::documents::failure::Cause;
+use crate::documents::failure::{Cause, Outcome};
 use crate::documents::packet::{PacketRequest, make_packet};
 use crate::messages;
 use crate::typeset::coverage::{self, SystemFonts};
@@ -48,6 +48,21 @@ pub fn prepare(
         world,
         diagnostics,
     })
+}
+
+/// [`prepare`] for a run that reports one year: that year (`year`, else
+/// the latest with results), with the warning when it is half collected.
+pub fn prepare_year(
+    data: &Path,
+    font_dirs: &[PathBuf],
+    system: &SystemFonts,
+    year: Option<FiscalYear>,
+) -> Outcome<(Prepared, FiscalYear)> {
+    let mut prepared = prepare(data, font_dirs, system)?;
+    let year = prepared.dataset.report_year(year)?;
+    let half_collected = incomplete_year(&prepared.dataset, year);
+    prepared.diagnostics.extend(half_collected);
+    Ok((prepared, year))
 }
 
 /// What `check` was asked.

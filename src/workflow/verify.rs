@@ -10,11 +10,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::data::load::load_dataset_from_str;
 use crate::data::{Diagnostic, LoadError};
-use crate::documents::archive::CHECKSUMS;
+use crate::documents::archive::{CHECKSUMS, sha256_hex};
 use crate::documents::attachment::{self, FILE_NAME};
 use crate::documents::booklet::make_booklet;
 use crate::documents::failure::Outcome;
@@ -126,13 +124,6 @@ fn read_checksums(folder: &Path, text: &str) -> BTreeMap<PathBuf, String> {
             let (digest, name) = line.split_once("  ").or_else(|| line.split_once(" *"))?;
             Some((folder.join(name.trim()), digest.trim().to_ascii_lowercase()))
         })
-        .collect()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
         .collect()
 }
 

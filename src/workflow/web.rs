@@ -16,7 +16,7 @@ use crate::messages;
 use crate::typeset::coverage::SystemFonts;
 use crate::typeset::fit::{SheetFit, fit_diagnostics};
 use crate::workflow::build::packet_path;
-use crate::workflow::check::{incomplete_year, prepare};
+use crate::workflow::check::prepare_year;
 
 /// What `web` was asked.
 #[derive(Debug, Clone)]
@@ -90,14 +90,15 @@ pub fn web_outputs(
 /// Makes the year's packet and booklet, then the pages, and writes them all.
 pub fn web(options: &WebOptions) -> Outcome<WebBuilt> {
     let not_written = |failure: Failure| failure.not_written(messages::web_not_written());
-    let prepared = prepare(&options.data, &options.font_dirs, &options.system_fonts)
-        .map_err(|err| not_written(err.into()))?;
+    let (prepared, year) = prepare_year(
+        &options.data,
+        &options.font_dirs,
+        &options.system_fonts,
+        options.year,
+    )
+    .map_err(not_written)?;
     let (dataset, mut world) = (prepared.dataset, prepared.world);
-    let mut diagnostics = prepared.diagnostics;
-    let year = dataset
-        .report_year(options.year)
-        .map_err(|err| not_written(err.into()))?;
-    diagnostics.extend(incomplete_year(&dataset, year));
+    let diagnostics = prepared.diagnostics;
     let request = PacketRequest {
         year: Some(year),
         measure_fields: options.measure_fields,
