@@ -166,26 +166,25 @@ pub fn keep_copies<'a>(
     Ok(dir)
 }
 
-/// `20261201-103000` for a time in seconds since 1970 (UTC).
+/// `20261201-103000` for a time in seconds since 1970 (UTC); the plain
+/// seconds for a time no calendar of ours holds.
 fn stamp(seconds: u64) -> String {
-    let days = seconds / 86_400;
-    let rest = seconds % 86_400;
-    // Days to a civil date (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
-        rest / 3_600,
-        rest % 3_600 / 60,
-        rest % 60
-    )
+    let civil = i64::try_from(seconds)
+        .ok()
+        .and_then(|s| crate::documents::reproducible::datetime_from_epoch(s).ok());
+    let part = |p: Option<u8>| p.unwrap_or_default();
+    match civil {
+        Some(t) => format!(
+            "{:04}{:02}{:02}-{:02}{:02}{:02}",
+            t.year().unwrap_or_default(),
+            part(t.month()),
+            part(t.day()),
+            part(t.hour()),
+            part(t.minute()),
+            part(t.second())
+        ),
+        None => seconds.to_string(),
+    }
 }
 
 /// `bytes` in a synced temporary file in `path`'s folder.
