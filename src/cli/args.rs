@@ -130,6 +130,9 @@ pub struct DataArgs {
     /// 同梱のフォントにない文字を、このパソコンのフォントで探しません（その文字はエラーになります）。
     #[arg(long)]
     pub no_system_fonts: bool,
+    /// 前回までに覚えた各シートの組み方（文字の大きさ）を使わず、すべて組み直します（出来上がりは同じです）。
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ use welfare_sheets::documents::summary;
 use welfare_sheets::messages;
 use welfare_sheets::typeset::coverage::SystemFonts;
 use welfare_sheets::typeset::fit::{SheetFit, fit_diagnostics};
+use welfare_sheets::typeset::memo::Cache;
 use welfare_sheets::view::summary::Summary;
 use welfare_sheets::workflow::build::{BuildOptions, Progress, build as build_all};
 use welfare_sheets::workflow::check::{CheckOptions, prepare};
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> Outcome<ExitCode> {
                 data: PathBuf::from("data"),
                 font_paths: Vec::new(),
                 no_system_fonts: false,
+                no_cache: false,
             },
             out_dir: PathBuf::from("out"),
             year: None,
@@ -82,6 +84,14 @@ pub fn run(cli: Cli) -> Outcome<ExitCode> {
     }
 }
 
+fn cache(data: &DataArgs) -> Cache {
+    if data.no_cache {
+        Cache::Off
+    } else {
+        Cache::Default
+    }
+}
+
 fn system_fonts(data: &DataArgs) -> SystemFonts {
     if data.no_system_fonts {
         SystemFonts::Off
@@ -100,8 +110,13 @@ fn open(
     welfare_sheets::data::Dataset,
     welfare_sheets::typeset::world::SheetWorld,
 )> {
-    let prepared = prepare(&data.data, &data.font_paths, &system_fonts(data))
-        .map_err(|err| Failure::from(err).not_written(messages::build_not_written()))?;
+    let prepared = prepare(
+        &data.data,
+        &data.font_paths,
+        &system_fonts(data),
+        &cache(data),
+    )
+    .map_err(|err| Failure::from(err).not_written(messages::build_not_written()))?;
     ui.diagnostics(&prepared.diagnostics);
     Ok((prepared.dataset, prepared.world))
 }
@@ -200,6 +215,7 @@ fn build(args: BuildArgs, ui: &Ui) -> Outcome<ExitCode> {
         web: args.web,
         font_dirs: args.data.font_paths.clone(),
         system_fonts: system_fonts(&args.data),
+        cache: cache(&args.data),
         measure_fields: ui.verbose(),
     };
     let bar = ui.progress(0);
@@ -238,6 +254,7 @@ fn web(args: WebArgs, ui: &Ui) -> Outcome<ExitCode> {
         year: args.year,
         font_dirs: args.data.font_paths.clone(),
         system_fonts: system_fonts(&args.data),
+        cache: cache(&args.data),
         measure_fields: ui.verbose(),
     })?;
     ui.diagnostics(&built.diagnostics);
@@ -370,6 +387,7 @@ fn check(args: CheckArgs, ui: &Ui) -> Outcome<ExitCode> {
         year: args.year,
         font_dirs: args.data.font_paths.clone(),
         system_fonts: system_fonts(&args.data),
+        cache: cache(&args.data),
     });
     ui.diagnostics(&report.diagnostics);
     ui.say(report.summary());
@@ -516,13 +534,15 @@ fn init(args: InitArgs, ui: &Ui) -> Outcome<ExitCode> {
 }
 
 fn watch(args: WatchArgs, ui: &Ui) -> Outcome<ExitCode> {
-    let session = welfare_sheets::workflow::watch::WatchSession::new(
+    let (session, note) = welfare_sheets::workflow::watch::WatchSession::new(
         args.data.data.clone(),
         args.output.clone(),
         args.templates,
         &args.data.font_paths,
         system_fonts(&args.data),
+        &cache(&args.data),
     );
+    ui.diagnostics(note.as_slice());
     ui.say(messages::watching(&args.output));
     session.run(|changed, cycle| {
         for path in changed {

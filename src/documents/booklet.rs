@@ -39,11 +39,13 @@ pub fn make_booklet(
         year,
         reproducible::printed_issue_date(dataset, year)?,
     );
+    let sheets = view::sheet::layout_inputs(&data.frame, &data.plan.strip_years, &data.goals);
     let rendered = render::compile(
         world,
         templates::BOOKLET_MAIN,
         serde_json::to_vec(&data).expect("the view serialises"),
         source,
+        &sheets,
     )?;
     let export = reproducible::export_options(dataset, "booklet", year)?;
     let pdf = render::export_pdf(world, &rendered.document, &export)?;

@@ -93,7 +93,14 @@ pub fn layout_packet(
     let parts = data
         .into_parts(goals_per_part)
         .iter()
-        .map(|part| serde_json::to_vec(part).expect("the view serialises"))
+        .map(|part| {
+            let sheets =
+                view::sheet::layout_inputs(&part.frame, &part.plan.strip_years, &part.goals);
+            (
+                serde_json::to_vec(part).expect("the view serialises"),
+                sheets,
+            )
+        })
         .collect();
     let source = attachment::dataset_yaml(
         dataset,

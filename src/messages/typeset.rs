@@ -67,3 +67,24 @@ pub fn layout_failed(detail: &str) -> String {
 pub fn png_failed() -> &'static str {
     "シートを PNG の画像にできませんでした"
 }
+
+// ------------------------------------------------------------ fit memo
+
+pub fn memo_unreadable(file: &Path, err: &std::io::Error) -> String {
+    format!(
+        "組み方の記録 {} を読めないため、使わずに組みました（{err}）。出来上がりは同じです",
+        file.display()
+    )
+}
+pub fn memo_corrupt(file: &Path) -> String {
+    format!(
+        "組み方の記録 {} が壊れているため、使わずに組みました。出来上がりは同じで、記録は作り直します",
+        file.display()
+    )
+}
+pub fn memo_foreign(file: &Path) -> String {
+    format!(
+        "{} は welfare-sheets の組み方の記録ではないため、使わずに組みました。出来上がりは同じで、記録は作り直します",
+        file.display()
+    )
+}

@@ -29,6 +29,8 @@ pub struct SheetFit {
     pub body_height: f64,
     /// Pages the sheet takes (1 unless it needed follow-on pages).
     pub pages: usize,
+    /// Whether it did not fit one page even at the smallest size.
+    pub follow_on: bool,
     /// The height of each text field at [`SheetFit::size`], when measured.
     pub fields: Vec<FieldHeight>,
 }
@@ -114,6 +116,7 @@ pub fn sheet_fits(document: &PagedDocument) -> Vec<SheetFit> {
                     normal_size: get("normal")?,
                     body_height: get("body-height")?,
                     pages: 1,
+                    follow_on: matches!(dict.get("follow-on"), Ok(Value::Bool(true))),
                     fields,
                 },
                 page,

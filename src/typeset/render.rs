@@ -12,7 +12,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::messages;
 use crate::typeset::fit::{self, SheetFit};
 use crate::typeset::world::SheetWorld;
-use crate::typeset::{join, templates};
+use crate::typeset::{join, memo, templates};
 
 /// A laid-out document and what the layout reported.
 pub struct Rendered {
@@ -50,19 +50,33 @@ fn format_diagnostics(world: &SheetWorld, diagnostics: &[SourceDiagnostic]) -> S
         .to_owned()
 }
 
+/// The sheets of a document, for the fit memo: each one's goal No. and
+/// its layout input ([`crate::view::sheet::layout_inputs`]).
+pub type SheetInputs = Vec<(u32, Vec<u8>)>;
+
 /// Compiles the template `main` over `data` (the JSON it reads from
 /// `/data.json`) and `source` (the dataset it attaches, `/dataset.yaml`).
+/// The `sheets` known to the world's fit memo are laid out at the size
+/// remembered; the others are fitted, and the memo learns them.
 pub fn compile(
     world: &mut SheetWorld,
     main: &str,
     data: Vec<u8>,
     source: Vec<u8>,
+    sheets: &[(u32, Vec<u8>)],
 ) -> Result<Rendered, RenderError> {
+    let keys = if world.fit_memo().is_on() {
+        memo::keys(&world.layout_fingerprint(main), sheets)
+    } else {
+        Vec::new()
+    };
+    let fitted = world.fit_memo().hints(&keys);
     world.set_document(
         main,
         vec![
             (templates::DATA_PATH, data),
             (templates::SOURCE_PATH, source),
+            (templates::FITS_PATH, fitted),
         ],
     );
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
@@ -74,6 +88,8 @@ pub fn compile(
         .map(|w| format_diagnostics(world, std::slice::from_ref(w)))
         .collect();
     let fits = fit::sheet_fits(&document);
+    world.fit_memo().learn(&keys, &fits);
+    world.fit_memo().save();
     Ok(Rendered {
         document,
         fits,
@@ -82,7 +98,8 @@ pub fn compile(
 }
 
 /// Compiles `main` over each of `parts` (the JSON of consecutive parts of
-/// one document) with the same `source`, and joins the pages.
+/// one document, with their sheets) with the same `source`, and joins the
+/// pages.
 ///
 /// comemo keeps every layout of a compilation until it ends, megabytes a
 /// sheet; emptying its cache between parts bounds the memory a large
@@ -90,17 +107,17 @@ pub fn compile(
 pub fn compile_in_parts(
     world: &mut SheetWorld,
     main: &str,
-    parts: Vec<Vec<u8>>,
+    parts: Vec<(Vec<u8>, SheetInputs)>,
     source: Vec<u8>,
 ) -> Result<Rendered, RenderError> {
     if parts.len() == 1 {
-        let data = parts.into_iter().next().expect("one part");
-        return compile(world, main, data, source);
+        let (data, sheets) = parts.into_iter().next().expect("one part");
+        return compile(world, main, data, source, &sheets);
     }
     let mut joiner = join::Joiner::new();
     let mut warnings = Vec::new();
-    for data in parts {
-        let rendered = compile(world, main, data, source.clone())?;
+    for (data, sheets) in parts {
+        let rendered = compile(world, main, data, source.clone(), &sheets)?;
         joiner.push(rendered.document);
         warnings.extend(rendered.warnings);
         typst::comemo::evict(0);

@@ -14,8 +14,12 @@ pub const DATA_PATH: &str = "/data.json";
 /// The virtual path of the dataset attached to archival PDFs.
 pub const SOURCE_PATH: &str = "/dataset.yaml";
 
+/// The virtual path of the fittings remembered from earlier runs (see
+/// [`crate::typeset::memo`]); `{}` when none are.
+pub const FITS_PATH: &str = "/fits.json";
+
 /// The only non-template paths a document may read.
-pub const INPUT_PATHS: &[&str] = &[DATA_PATH, SOURCE_PATH];
+pub const INPUT_PATHS: &[&str] = &[DATA_PATH, SOURCE_PATH, FITS_PATH];
 
 /// The main file of the 資料8 packet.
 pub const SHEETS_MAIN: &str = "/sheets.typ";

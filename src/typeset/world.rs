@@ -2,7 +2,9 @@
 //! the data as `/data.json` and the fonts, and nothing else.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -12,6 +14,8 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
+use crate::data::Diagnostic;
+use crate::typeset::memo::{Cache, FitMemo};
 use crate::typeset::{fonts, templates};
 
 /// A closed world: templates and fonts compiled into the binary, plus the
@@ -28,6 +32,8 @@ pub struct SheetWorld {
     inputs: HashMap<FileId, Bytes>,
     /// The main file of the document being compiled.
     main: FileId,
+    /// How sheets were fitted in earlier runs (off unless opened).
+    fit_memo: FitMemo,
 }
 
 fn project_file(path: &str) -> FileId {
@@ -66,15 +72,62 @@ impl SheetWorld {
             sources,
             inputs: HashMap::new(),
             main: project_file(templates::SHEETS_MAIN),
+            fit_memo: FitMemo::off(),
         }
+    }
+
+    /// Keeps the fittings of this world's documents in the memo `cache`
+    /// names; a memo file that cannot be used gives a note.
+    pub fn open_fit_memo(&mut self, cache: &Cache) -> Option<Diagnostic> {
+        let (memo, note) = FitMemo::open(cache);
+        self.fit_memo = memo;
+        note
+    }
+
+    /// Starts afresh with other fonts (comemo's cache of the old ones is of
+    /// no use), keeping the fit memo.
+    pub fn change_fonts(&mut self, font_dirs: &[PathBuf], font_files: &[PathBuf]) {
+        *self = SheetWorld {
+            fit_memo: std::mem::take(&mut self.fit_memo),
+            ..SheetWorld::with_font_files(font_dirs, font_files)
+        };
+    }
+
+    pub fn fit_memo(&mut self) -> &mut FitMemo {
+        &mut self.fit_memo
+    }
+
+    /// What decides the fitting of every sheet of a document with main
+    /// template `main`, besides the sheet's own data: the program's and
+    /// Typst's versions, every template's text and the fonts.
+    pub fn layout_fingerprint(&self, main: &str) -> Sha256 {
+        let mut hasher = Sha256::new();
+        hasher.update(concat!("welfare-sheets ", env!("CARGO_PKG_VERSION"), "\0"));
+        hasher.update(typst::utils::version().raw());
+        hasher.update(main);
+        let mut sources: Vec<(String, &Source)> = self
+            .sources
+            .values()
+            .map(|source| (source.id().vpath().get_with_slash().to_owned(), source))
+            .collect();
+        sources.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, source) in sources {
+            hasher.update(path);
+            hasher.update((source.text().len() as u64).to_le_bytes());
+            hasher.update(source.text());
+        }
+        hasher.update(typst::utils::hash128(self.fonts.book()).to_le_bytes());
+        hasher
     }
 
     /// Sets the document to compile: its main template and its inputs, by
     /// virtual path (one of [`templates::INPUT_PATHS`]).
+    /// `/fits.json` is `{}` unless given.
     pub fn set_document(&mut self, main: &str, inputs: Vec<(&str, Vec<u8>)>) {
         self.main = project_file(main);
-        self.inputs = inputs
-            .into_iter()
+        let no_fits = (templates::FITS_PATH, b"{}".to_vec());
+        self.inputs = std::iter::once(no_fits)
+            .chain(inputs)
             .map(|(path, bytes)| {
                 assert!(
                     templates::INPUT_PATHS.contains(&path),

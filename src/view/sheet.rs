@@ -822,6 +822,23 @@ pub fn sheet_view(dataset: &Dataset, goal: &Goal, report_year: FiscalYear) -> Sh
     }
 }
 
+/// What the body of each sheet is laid out from, besides the templates and
+/// the fonts, by goal No.: its view, the frame and the plan's year strip,
+/// as JSON. The fit memo keys each sheet's fitting on it.
+pub fn layout_inputs(
+    frame: &Frame,
+    strip_years: &[String],
+    goals: &[SheetView],
+) -> Vec<(u32, Vec<u8>)> {
+    goals
+        .iter()
+        .map(|goal| {
+            let input = serde_json::to_vec(&(frame, strip_years, goal));
+            (goal.no, input.expect("the view serialises"))
+        })
+        .collect()
+}
+
 /// The packet for `report_year`. `only` keeps the listed goals;
 /// `measure_fields` asks shrunk sheets for the height of each field.
 pub fn packet(

@@ -17,6 +17,7 @@ use crate::documents::packet::{PacketRequest, make_packet};
 use crate::messages;
 use crate::typeset::coverage::SystemFonts;
 use crate::typeset::fit::SheetFit;
+use crate::typeset::memo::Cache;
 use crate::workflow::check::prepare_year;
 use crate::workflow::web::web_outputs;
 
@@ -33,6 +34,7 @@ pub struct BuildOptions {
     pub web: bool,
     pub font_dirs: Vec<PathBuf>,
     pub system_fonts: SystemFonts,
+    pub cache: Cache,
     /// Have shrunk sheets measure their fields for the report.
     pub measure_fields: bool,
 }
@@ -82,6 +84,7 @@ pub fn build(options: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Outc
         &options.data,
         &options.font_dirs,
         &options.system_fonts,
+        &options.cache,
         options.year,
     )
     .map_err(not_written)?;

@@ -16,6 +16,7 @@ use crate::documents::packet::{PacketRequest, make_packet};
 use crate::messages;
 use crate::typeset::coverage::{self, SystemFonts};
 use crate::typeset::fit::fit_diagnostics;
+use crate::typeset::memo::Cache;
 use crate::typeset::world::SheetWorld;
 
 /// A dataset that loaded and whose every character can be drawn, with the
@@ -30,10 +31,12 @@ pub struct Prepared {
 /// Loads the dataset at `data` and checks its characters against the fonts.
 /// Every problem found is in the error; notes and warnings are kept in
 /// [`Prepared::diagnostics`] on success.
+/// The world keeps its fittings in the memo `cache` names.
 pub fn prepare(
     data: &Path,
     font_dirs: &[PathBuf],
     system: &SystemFonts,
+    cache: &Cache,
 ) -> Result<Prepared, LoadError> {
     let dataset = load_dataset(data)?;
     let coverage = coverage::check(&dataset, font_dirs, system);
@@ -42,7 +45,8 @@ pub fn prepare(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(LoadError { diagnostics });
     }
-    let world = SheetWorld::with_font_files(font_dirs, &coverage.fallback_files);
+    let mut world = SheetWorld::with_font_files(font_dirs, &coverage.fallback_files);
+    diagnostics.extend(world.open_fit_memo(cache));
     Ok(Prepared {
         dataset,
         world,
@@ -56,9 +60,10 @@ pub fn prepare_year(
     data: &Path,
     font_dirs: &[PathBuf],
     system: &SystemFonts,
+    cache: &Cache,
     year: Option<FiscalYear>,
 ) -> Outcome<(Prepared, FiscalYear)> {
-    let mut prepared = prepare(data, font_dirs, system)?;
+    let mut prepared = prepare(data, font_dirs, system, cache)?;
     let year = prepared.dataset.report_year(year)?;
     let half_collected = incomplete_year(&prepared.dataset, year);
     prepared.diagnostics.extend(half_collected);
@@ -73,6 +78,7 @@ pub struct CheckOptions {
     pub year: Option<FiscalYear>,
     pub font_dirs: Vec<PathBuf>,
     pub system_fonts: SystemFonts,
+    pub cache: Cache,
 }
 
 /// Everything `check` found, in the order found.
@@ -114,7 +120,12 @@ pub fn check(options: &CheckOptions) -> Report {
         dataset,
         mut world,
         diagnostics,
-    } = match prepare(&options.data, &options.font_dirs, &options.system_fonts) {
+    } = match prepare(
+        &options.data,
+        &options.font_dirs,
+        &options.system_fonts,
+        &options.cache,
+    ) {
         Ok(prepared) => prepared,
         Err(err) => {
             report.diagnostics = err.diagnostics;

@@ -20,7 +20,7 @@ pub enum EjectedDocument {
     Booklet,
 }
 
-/// Writes `main.typ`, the templates, `data.json`, `dataset.yaml` and the
+/// Writes `main.typ`, the templates, `data.json`, `fits.json`, `dataset.yaml` and the
 /// fonts under `dir/fonts`. Compile it with
 /// `typst compile --features a11y-extras --ignore-system-fonts --font-path DIR/fonts --root DIR DIR/main.typ out.pdf`.
 pub fn eject(
@@ -49,6 +49,8 @@ pub fn eject(
     let main_text = templates::get(main).expect("main templates are embedded");
     add("main.typ", main_text.as_bytes().to_vec());
     add(templates::DATA_PATH.trim_start_matches('/'), data);
+    // No fitting remembered: the CLI fits every sheet.
+    add(templates::FITS_PATH.trim_start_matches('/'), b"{}".to_vec());
     add(
         templates::SOURCE_PATH.trim_start_matches('/'),
         attachment::dataset_yaml(

@@ -17,6 +17,7 @@ use crate::documents::output::write_atomically;
 use crate::documents::packet::{PacketRequest, make_packet};
 use crate::messages;
 use crate::typeset::coverage::{self, SystemFonts};
+use crate::typeset::memo::Cache;
 use crate::typeset::world::SheetWorld;
 
 /// What one rebuild did.
@@ -46,22 +47,27 @@ pub struct WatchSession {
 const CACHE_CYCLES: usize = 10;
 
 impl WatchSession {
+    /// The session, and a note when its fit memo could not be used.
     pub fn new(
         data: PathBuf,
         output: PathBuf,
         templates: Option<PathBuf>,
         font_dirs: &[PathBuf],
         system_fonts: SystemFonts,
-    ) -> WatchSession {
-        WatchSession {
+        cache: &Cache,
+    ) -> (WatchSession, Option<Diagnostic>) {
+        let mut world = SheetWorld::new(font_dirs);
+        let note = world.open_fit_memo(cache);
+        let session = WatchSession {
             data,
             output,
             templates,
             font_dirs: font_dirs.to_vec(),
             system_fonts,
             fallback_files: Vec::new(),
-            world: SheetWorld::new(font_dirs),
-        }
+            world,
+        };
+        (session, note)
     }
 
     /// Loads, checks, lays out and writes the packet once.
@@ -98,7 +104,8 @@ impl WatchSession {
             .any(|f| !self.fallback_files.contains(f))
         {
             self.fallback_files = glyphs.fallback_files;
-            self.world = SheetWorld::with_font_files(&self.font_dirs, &self.fallback_files);
+            self.world
+                .change_fonts(&self.font_dirs, &self.fallback_files);
             if let Some(dir) = &self.templates {
                 self.world
                     .load_templates_from(dir)

@@ -15,6 +15,7 @@ use crate::documents::web::{WebEdition, WebPdf, WebPdfs, make_web};
 use crate::messages;
 use crate::typeset::coverage::SystemFonts;
 use crate::typeset::fit::{SheetFit, fit_diagnostics};
+use crate::typeset::memo::Cache;
 use crate::workflow::build::packet_path;
 use crate::workflow::check::prepare_year;
 
@@ -28,6 +29,7 @@ pub struct WebOptions {
     pub year: Option<FiscalYear>,
     pub font_dirs: Vec<PathBuf>,
     pub system_fonts: SystemFonts,
+    pub cache: Cache,
     /// Have shrunk sheets measure their fields for the report.
     pub measure_fields: bool,
 }
@@ -94,6 +96,7 @@ pub fn web(options: &WebOptions) -> Outcome<WebBuilt> {
         &options.data,
         &options.font_dirs,
         &options.system_fonts,
+        &options.cache,
         options.year,
     )
     .map_err(not_written)?;

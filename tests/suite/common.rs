@@ -46,9 +46,19 @@ pub fn dataset_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 pub const PLAN_YAML: &str = "plan:\n  title: テスト計画\n  issuers: [防府市]\n  packet_label: 資料 8\n  period: { from: H28, to: H32 }\n";
 
-/// The welfare-sheets binary, as a clerk would run it.
+/// The welfare-sheets binary, as a clerk would run it. Its fit memo lives
+/// in one folder for the whole test run, emptied when the run starts,
+/// rather than in the user's cache.
 pub fn welfare_sheets() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_welfare-sheets"))
+    static CACHE: OnceLock<PathBuf> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fit-memo");
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    });
+    let mut command = Command::new(env!("CARGO_BIN_EXE_welfare-sheets"));
+    command.env(welfare_sheets::typeset::memo::CACHE_ENV, cache);
+    command
 }
 
 /// Runs `command`, failing the test with its stderr unless it succeeded.

@@ -12,6 +12,7 @@ mod data;
 mod documents;
 mod fidelity;
 mod forms;
+mod memo;
 mod sheets;
 mod typeset;
 mod verapdf;

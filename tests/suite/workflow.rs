@@ -6,6 +6,7 @@ use crate::common::*;
 use welfare_sheets::data::diagnostic::Severity;
 use welfare_sheets::data::load_dataset;
 use welfare_sheets::typeset::coverage::SystemFonts;
+use welfare_sheets::typeset::memo::Cache;
 use welfare_sheets::workflow::check::{CheckOptions, check};
 
 fn png_size(png: &[u8]) -> (u32, u32) {
@@ -216,6 +217,20 @@ fn watch_rerenders_on_edit_and_keeps_the_last_good_pdf_on_a_bad_one() {
         });
         let second = std::fs::read(&output).unwrap();
         assert_ne!(first, second, "the edit changed the PDF");
+        // Laid out again only where it changed, it is what a fresh run of
+        // the edited data writes.
+        let fresh = dir.path().join("fresh.pdf");
+        succeed(
+            welfare_sheets()
+                .args(["sheets", "--no-cache", "--data"])
+                .arg(&data)
+                .arg("-o")
+                .arg(&fresh),
+        );
+        assert!(
+            std::fs::read(&fresh).unwrap() == second,
+            "the re-render differs from a fresh run"
+        );
         assert!(log_text().contains("変更:"), "{}", log_text());
 
         std::fs::write(&goal, edited.replace("evaluation: B", "evaluation: E")).unwrap();
@@ -245,6 +260,7 @@ fn check_is_clean_on_the_bundled_dataset() {
         year: None,
         font_dirs: Vec::new(),
         system_fonts: SystemFonts::Off,
+        cache: Cache::Off,
     });
     assert!(report.passes(true), "{}", render_all(&report.diagnostics));
     assert!(report.pages.unwrap() >= 29);
@@ -279,6 +295,7 @@ fn check_notes_a_shrunk_sheet_and_warns_of_a_follow_on_page() {
         year: None,
         font_dirs: Vec::new(),
         system_fonts: SystemFonts::Off,
+        cache: Cache::Off,
     });
     let note = the(&report.diagnostics, "に縮めました");
     assert_eq!(note.severity, Severity::Note);
@@ -306,6 +323,7 @@ fn check_refuses_a_year_outside_the_plan() {
         year: Some("R5".parse().unwrap()),
         font_dirs: Vec::new(),
         system_fonts: SystemFonts::Off,
+        cache: Cache::Off,
     });
     let d = the(&report.diagnostics, "--year の 令和5年度（2023）は計画期間");
     assert!(d.is_error());
@@ -408,6 +426,7 @@ fn init_writes_a_dataset_whose_check_lists_exactly_its_placeholders() {
         year: None,
         font_dirs: Vec::new(),
         system_fonts: SystemFonts::Off,
+        cache: Cache::Off,
     });
     let errors: Vec<&welfare_sheets::data::Diagnostic> =
         report.diagnostics.iter().filter(|d| d.is_error()).collect();
