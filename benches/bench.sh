@@ -195,8 +195,8 @@ echo
 if command -v perf >/dev/null; then
   echo "CPU samples by what they were doing (perf, cold / warm run of \`sheets\`):"
   echo
-  echo "| goals | memo | layout and fitting (typst) | shaping | PDF writing (krilla) | font subsetting | compression | other |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+  echo "| goals | memo | layout and fitting (typst) | shaping | PDF writing (krilla) | font subsetting | compression | memory (malloc, kernel page zeroing) | other |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
   for n in $SIZES; do
     memo=$work/perf-memo-$n
     for side in cold warm; do
@@ -204,18 +204,22 @@ if command -v perf >/dev/null; then
       WELFARE_SHEETS_CACHE=$memo perf record -q -F 2000 -o "$work/perf.data" -- "$ws" sheets --year R1 --data "$work/synth-$n" -o "$work/p.pdf" >/dev/null 2>&1
       perf report -i "$work/perf.data" --no-children --sort sym --stdio 2>/dev/null | python3 -c "
 import re, sys
-groups = [('layout', r'typst|comemo|ecow|hayagriva|icu|codex'), ('shaping', r'rustybuzz|ttf_parser|harfrust|unicode_bidi|unicode_script|read_fonts|skrifa'),
-          ('subsetting', r'subsetter'), ('compression', r'miniz|flate|zlib|deflate|adler|crc32'), ('krilla', r'krilla|pdf_writer')]
+# First match wins: the subsetter and the compressors before the PDF writer
+# that calls them, the allocator before everything.
+groups = [('memory', r'^\[k\]|malloc|_int_free|cfree|realloc|unlink_chunk|memmove|memcpy|memset'),
+          ('subsetting', r'subsetter'), ('compression', r'miniz|flate|zlib|deflate|adler|crc32'),
+          ('krilla', r'krilla|pdf_writer|typst_pdf'),
+          ('shaping', r'rustybuzz|ttf_parser|harfrust|unicode_bidi|unicode_script|read_fonts|skrifa'),
+          ('layout', r'typst|comemo|ecow|hayagriva|icu|codex')]
 share = {g: 0.0 for g, _ in groups}; share['other'] = 0.0
 for line in sys.stdin:
-    m = re.match(r'\s*([\d.]+)%\s+\S+\s+\[\.\]\s+(.*)', line)
+    m = re.match(r'\s*([\d.]+)%\s+(\[[.k]\]\s+.*)', line)
     if not m: continue
     pct, sym = float(m.group(1)), m.group(2)
-    # The subsetter and the compressors before the PDF writer that calls them.
-    for g, pattern in sorted(groups, key=lambda g: g[0] not in ('subsetting', 'compression')):
+    for g, pattern in groups:
         if re.search(pattern, sym): share[g] += pct; break
     else: share['other'] += pct
-print('| $n | $side | %(layout).0f%% | %(shaping).0f%% | %(krilla).0f%% | %(subsetting).0f%% | %(compression).0f%% | %(other).0f%% |' % share)"
+print('| $n | $side | %(layout).0f%% | %(shaping).0f%% | %(krilla).0f%% | %(subsetting).0f%% | %(compression).0f%% | %(memory).0f%% | %(other).0f%% |' % share)"
     done
   done
   echo
