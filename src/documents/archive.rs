@@ -86,10 +86,7 @@ pub fn checksums(files: &[(PathBuf, Vec<u8>)]) -> String {
 /// The SHA-256 of `bytes` in lower-case hex, as `sha256sum` prints it.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// Lays out and exports `documents` with one World, so that Typst's cache

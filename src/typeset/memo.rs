@@ -72,8 +72,9 @@ impl Cache {
     }
 }
 
-/// A sheet's key: the SHA-256 of everything that decides its fitting.
-pub type Key = [u8; 32];
+/// A sheet's key: the SHA-256 of everything that decides its fitting, in
+/// hex, as the file holds it.
+pub type Key = String;
 
 /// The fitting of one sheet.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -145,33 +146,15 @@ fn read_file(path: &Path) -> Result<Vec<(Key, Fitted)>, Unusable> {
     Ok(file
         .fits
         .into_iter()
-        .filter_map(|entry| {
-            let key = parse_key(&entry.key)?;
-            Some((
-                key,
-                Fitted {
-                    size: entry.size,
-                    follow_on: entry.follow_on,
-                    pages: entry.pages,
-                },
-            ))
+        .map(|entry| {
+            let fitted = Fitted {
+                size: entry.size,
+                follow_on: entry.follow_on,
+                pages: entry.pages,
+            };
+            (entry.key, fitted)
         })
         .collect())
-}
-
-fn parse_key(hex: &str) -> Option<Key> {
-    if hex.len() != 64 || !hex.is_ascii() {
-        return None;
-    }
-    let mut key = [0; 32];
-    for (i, byte) in key.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(key)
-}
-
-fn key_hex(key: &Key) -> String {
-    key.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl FitMemo {
@@ -222,23 +205,21 @@ impl FitMemo {
                         follow_on: fitted.follow_on,
                     },
                 );
-                self.touch(*key);
+                self.touch(key);
             }
         }
         serde_json::to_vec(&hints).expect("hints serialise")
     }
 
-    fn touch(&mut self, key: Key) {
-        if self.used_set.insert(key) {
-            self.used.push(key);
+    fn touch(&mut self, key: &Key) {
+        if self.used_set.insert(key.clone()) {
+            self.used.push(key.clone());
         }
     }
 
     /// Records how the sheets with these keys were fitted.
+    /// Without a memo there are no keys, and nothing to learn.
     pub fn learn(&mut self, keys: &[(u32, Key)], fits: &[SheetFit]) {
-        if !self.is_on() {
-            return;
-        }
         for (no, key) in keys {
             let Some(fit) = fits.iter().find(|fit| fit.no == *no) else {
                 continue;
@@ -248,10 +229,10 @@ impl FitMemo {
                 follow_on: fit.follow_on,
                 pages: fit.pages,
             };
-            if self.known.insert(*key, fitted) != Some(fitted) {
+            if self.known.insert(key.clone(), fitted) != Some(fitted) {
                 self.unsaved = true;
             }
-            self.touch(*key);
+            self.touch(key);
         }
     }
 
@@ -270,9 +251,9 @@ impl FitMemo {
         let mut written = HashSet::new();
         let mut fits = Vec::new();
         let mut add = |key: &Key, fitted: &Fitted| {
-            if fits.len() < CAPACITY && written.insert(*key) {
+            if fits.len() < CAPACITY && written.insert(key.clone()) {
                 fits.push(Entry {
-                    key: key_hex(key),
+                    key: key.clone(),
                     size: fitted.size,
                     follow_on: fitted.follow_on,
                     pages: fitted.pages,
@@ -320,20 +301,7 @@ pub fn keys(document: &Sha256, sheets: &[(u32, Vec<u8>)]) -> Vec<(u32, Key)> {
             let mut hasher = document.clone();
             hasher.update((input.len() as u64).to_le_bytes());
             hasher.update(input);
-            (*no, hasher.finalize().into())
+            (*no, format!("{:x}", hasher.finalize()))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_read_back_as_written() {
-        let key: Key = std::array::from_fn(|i| (i * 7) as u8);
-        assert_eq!(parse_key(&key_hex(&key)), Some(key));
-        assert_eq!(parse_key("zz"), None);
-        assert_eq!(parse_key(&"é".repeat(32)), None);
-    }
 }
